@@ -1,0 +1,49 @@
+# Makefile for the ML memoir handbook.
+#
+# Every target bootstraps the virtual environment from requirements.txt when it is
+# missing or older than requirements.txt, then calls Sphinx in "make mode" (-M).
+
+PYTHON       ?= python3
+VENVDIR      ?= .venv
+SPHINXOPTS   ?= -W --keep-going -n
+SPHINXBUILD   = $(VENVDIR)/bin/sphinx-build
+SOURCEDIR     = .
+BUILDDIR      = _build
+VENVSTAMP     = $(VENVDIR)/.installed
+
+.PHONY: help venv html test check clean htmllive Makefile
+
+help:
+	@echo "make html      build the website into $(BUILDDIR)/html (strict: $(SPHINXOPTS))"
+	@echo "make test      run the test suite (pytest)"
+	@echo "make check     validate memoirs, topics and references.bib without building"
+	@echo "make pdf       build the PDF handbook into $(BUILDDIR)/latex"
+	@echo "make epub      build the EPUB into $(BUILDDIR)/epub"
+	@echo "make htmllive  rebuild and reload the website while you edit"
+	@echo "make clean     remove build output and generated tag pages"
+	@echo "make <builder> any other Sphinx builder, e.g. 'make linkcheck'"
+
+venv: $(VENVSTAMP)
+
+$(VENVSTAMP): requirements.txt
+	@test -x $(VENVDIR)/bin/python || $(PYTHON) -m venv $(VENVDIR)
+	$(VENVDIR)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+html: venv
+	$(SPHINXBUILD) -M html "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) $(O)
+
+test: venv
+	$(VENVDIR)/bin/python -m pytest tests $(O)
+
+htmllive: venv
+	$(VENVDIR)/bin/python -m pip install --quiet --disable-pip-version-check sphinx-autobuild
+	$(VENVDIR)/bin/sphinx-autobuild "$(SOURCEDIR)" "$(BUILDDIR)/html" $(SPHINXOPTS) \
+		--ignore "_tags/*" --ignore "$(VENVDIR)/*" $(O)
+
+clean:
+	rm -rf "$(BUILDDIR)" _tags
+
+# Any other target is a Sphinx builder name: "make epub", "make linkcheck", ...
+%: Makefile venv
+	$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) $(O)

@@ -1,0 +1,43 @@
+"""The ML memoir handbook's Sphinx extension.
+
+This module only registers; each concern lives in its own module:
+
+- ``memoirs``: memoir front matter, the memoir header, memoir lists
+- ``passages``: passage markers and topic pages
+- ``tags``: tag pages from the controlled vocabulary
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from . import memoirs, passages, tags
+from .domain import HandbookDomain
+
+__version__ = "1.0"
+
+
+def setup(app: Sphinx) -> dict:
+    # Tag pages reuse sphinx-tags' settings (output folder, titles).
+    app.setup_extension("sphinx_tags")
+    app.add_config_value("handbook_memoir_dir", "memoirs", "env", types=[str])
+    app.add_config_value("handbook_topic_dir", "topics", "env", types=[str])
+    app.add_config_value("handbook_tags", {}, "env", types=[dict])
+    app.add_domain(HandbookDomain)
+    memoirs.setup(app)
+    passages.setup(app)
+    tags.setup(app)
+    app.connect("config-inited", _add_static_path)
+    app.add_css_file("handbook.css")
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
+
+
+def _add_static_path(app: Sphinx, config) -> None:
+    config.html_static_path.append(str(Path(__file__).parent / "static"))

@@ -1,0 +1,99 @@
+"""The handbook domain: cross-document data (memoirs and their passages), keyed by docname.
+
+Modelled on ``sphinx.ext.todo``'s TodoDomain: each document's entries are removed in
+``clear_doc`` and merged back from parallel readers in ``merge_domaindata``, so incremental and
+``-j N`` builds see the same data as a fresh serial build.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from sphinx.domains import Domain
+
+
+class HandbookDomain(Domain):
+    name = "handbook"
+    label = "ML memoir handbook"
+    # memoirs:  docname -> front matter values (plain, picklable types)
+    # passages: docname -> [{"id", "topics", "summary", "section", "line"}, ...] in document order
+    # lists:    docname -> True for pages that gather from other pages (topic pages, lists)
+    # stale:    a memoir was added, changed or removed since the list pages were last written
+    initial_data: dict[str, Any] = {"memoirs": {}, "passages": {}, "lists": {}, "stale": False}
+
+    @property
+    def memoirs(self) -> dict[str, dict[str, Any]]:
+        return self.data.setdefault("memoirs", {})
+
+    @property
+    def passages(self) -> dict[str, list[dict[str, Any]]]:
+        return self.data.setdefault("passages", {})
+
+    @property
+    def lists(self) -> dict[str, bool]:
+        return self.data.setdefault("lists", {})
+
+    def _is_memoir(self, docname: str) -> bool:
+        return docname.startswith(self.env.config.handbook_memoir_dir.rstrip("/") + "/")
+
+    def clear_doc(self, docname: str) -> None:
+        if self._is_memoir(docname) or docname in self.memoirs or docname in self.passages:
+            self.data["stale"] = True
+        self.memoirs.pop(docname, None)
+        self.passages.pop(docname, None)
+        self.lists.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        docnames = set(docnames)
+        for key in ("memoirs", "passages", "lists"):
+            for docname, value in otherdata.get(key, {}).items():
+                if docname in docnames:
+                    self.data.setdefault(key, {})[docname] = value
+
+    def take_stale(self) -> bool:
+        """Return whether list pages need rewriting, and reset the flag."""
+        stale = bool(self.data.get("stale"))
+        self.data["stale"] = False
+        return stale
+
+    # -- adding -----------------------------------------------------------------
+
+    def note_memoir(self, docname: str, values: dict[str, Any]) -> None:
+        self.memoirs[docname] = values
+
+    def note_passage(self, docname: str, passage: dict[str, Any]) -> None:
+        self.passages.setdefault(docname, []).append(passage)
+
+    def note_list_page(self, docname: str) -> None:
+        self.lists[docname] = True
+
+    # -- querying ---------------------------------------------------------------
+
+    def memoirs_in_order(self) -> list[tuple[str, dict[str, Any]]]:
+        from .frontmatter import sort_key
+
+        return sorted(self.memoirs.items(), key=lambda item: (sort_key(item[1]), item[0]))
+
+    def passages_for(self, topic: str) -> list[tuple[str, list[dict[str, Any]]]]:
+        """(memoir docname, its passages on ``topic``) in chronological memoir order."""
+        result = []
+        order = [doc for doc, _ in self.memoirs_in_order()]
+        others = sorted(set(self.passages) - set(order))
+        for docname in order + others:
+            found = [p for p in self.passages.get(docname, []) if topic in p["topics"]]
+            if found:
+                result.append((docname, found))
+        return result
+
+    def topics_of(self, docname: str) -> list[str]:
+        """The topics a memoir feeds, in order of first appearance."""
+        seen: list[str] = []
+        for passage in self.passages.get(docname, []):
+            for topic in passage["topics"]:
+                if topic not in seen:
+                    seen.append(topic)
+        return seen
+
+    # Nothing is cross-referenced through this domain's roles.
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        return []

@@ -1,0 +1,208 @@
+"""Memoir metadata: front matter validation, the memoir header, and memoir lists.
+
+Every page in the memoir folder carries front matter (see ``frontmatter.SCHEMA``). After a memoir
+is read its front matter is validated and stored in the handbook domain, and a header
+placeholder is put under its title. When the page is written the header shows the author, the
+dates, the original source, its tags and the topics it feeds. ``{memoir-list}`` places a
+chronological list of memoirs (optionally those with one tag) on any page.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
+
+from . import frontmatter
+from .problems import WARNING_TYPE
+
+logger = logging.getLogger(__name__)
+
+
+class memoir_header(nodes.General, nodes.Element):
+    """Placeholder for a memoir's metadata header."""
+
+
+class memoir_list(nodes.General, nodes.Element):
+    """Placeholder for a chronological list of memoirs."""
+
+
+def is_memoir(app: Sphinx, docname: str) -> bool:
+    return docname.startswith(app.config.handbook_memoir_dir.rstrip("/") + "/")
+
+
+def _plain(values: dict[str, Any]) -> dict[str, Any]:
+    """Front matter values with dates as strings, so they pickle and compare simply."""
+    return {k: (v.isoformat() if isinstance(v, (_dt.date, _dt.datetime)) else v)
+            for k, v in values.items()}
+
+
+def read_memoir(app: Sphinx, doctree: nodes.document) -> None:
+    """doctree-read: validate a memoir's front matter and store it; place the header."""
+    env = app.env
+    docname = env.docname
+    if not is_memoir(app, docname):
+        return
+    path = env.doc2path(docname)
+    relpath = Path(path).relative_to(app.srcdir).as_posix()
+    try:
+        fm = frontmatter.parse(Path(path).read_text(encoding="utf-8"))
+    except frontmatter.FrontMatterError as exc:
+        logger.warning(f"{exc.message} — {exc.fix}", type=WARNING_TYPE,
+                       subtype="frontmatter", location=(docname, exc.line))
+        return
+    for problem in frontmatter.validate(fm, relpath, app.config.handbook_tags):
+        logger.warning(f"{problem.message} — {problem.fix}", type=WARNING_TYPE,
+                       subtype=problem.subtype, location=(docname, problem.line))
+    values = _plain(fm.values)
+    env.get_domain("handbook").note_memoir(docname, values)
+    header = memoir_header("", docname=docname)
+    sections = [n for n in doctree.children if isinstance(n, nodes.section)]
+    if sections and sections[0].children and isinstance(sections[0][0], nodes.title):
+        sections[0].insert(1, header)
+    else:
+        doctree.insert(0, header)
+
+
+class MemoirListDirective(SphinxDirective):
+    """``{memoir-list}`` with an optional ``:tag:``: memoirs in chronological order."""
+
+    has_content = False
+    option_spec = {"tag": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        tag = (self.options.get("tag") or "").strip()
+        if tag and tag not in self.config.handbook_tags:
+            logger.warning(f"unknown tag `{tag}` in memoir-list — use a key of "
+                           "`handbook_tags` in conf.py", type=WARNING_TYPE, subtype="tag",
+                           location=(self.env.docname, self.lineno))
+        self.env.get_domain("handbook").note_list_page(self.env.docname)
+        node = memoir_list("", tag=tag, docname=self.env.docname)
+        self.set_source_info(node)
+        return [node]
+
+
+def author_label(values: dict[str, Any]) -> str:
+    author = values.get("author", "")
+    return "작성자 미상" if author in ("", frontmatter.UNKNOWN_AUTHOR) else str(author)
+
+
+def date_label(values: dict[str, Any]) -> str:
+    parsed = frontmatter.parse_date(values.get("date"))
+    if not parsed:
+        return ""
+    year, month, day = parsed
+    return f"{year}년 {month}월 {day}일" if day else f"{year}년 {month}월"
+
+
+def _field(name: str, *body: nodes.Node) -> nodes.field:
+    para = nodes.paragraph()
+    para.extend(body)
+    return nodes.field("", nodes.field_name(text=name), nodes.field_body("", para))
+
+
+def _link(uri: str, text: str | None = None) -> nodes.reference:
+    return nodes.reference("", text or uri, refuri=uri, internal=False)
+
+
+def _joined(items: list[nodes.Node], sep: str = ", ") -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    for i, item in enumerate(items):
+        if i:
+            out.append(nodes.Text(sep))
+        out.append(item)
+    return out
+
+
+def html_only(app: Sphinx) -> bool:
+    return app.builder.format == "html"
+
+
+def build_header(app: Sphinx, fromdocname: str, docname: str) -> nodes.Node:
+    env = app.env
+    dom = env.get_domain("handbook")
+    values = dom.memoirs.get(docname, {})
+    fields = nodes.field_list(classes=["handbook-memoir-header"])
+    fields += _field("작성자", nodes.Text(author_label(values)))
+    covers = values.get("covers") or [values.get("year", "")]
+    fields += _field("돌아본 해", nodes.Text(", ".join(f"{y}년" for y in covers)))
+    if date_label(values):
+        text = date_label(values)
+        if values.get("date_note"):
+            text += f" ({values['date_note']})"
+        fields += _field("작성일", nodes.Text(text))
+    if values.get("source_url"):
+        fields += _field("원문", _link(values["source_url"]))
+    if values.get("blog"):
+        name = values.get("blog_name")
+        fields += _field("블로그", _link(values["blog"], f"{name} ({values['blog']})"
+                                        if name else None))
+    elif values.get("blog_name"):
+        fields += _field("블로그", nodes.Text(values["blog_name"]))
+    topics = dom.topics_of(docname)
+    if topics:
+        prefix = app.config.handbook_topic_dir.rstrip("/") + "/"
+        links = []
+        for topic in topics:
+            target = prefix + topic
+            title = env.titles[target].astext() if target in env.titles else topic
+            links.append(make_refnode(app.builder, fromdocname, target, "",
+                                      nodes.inline(text=title), title))
+        fields += _field("다루는 주제", *_joined(links))
+    tags = [t for t in values.get("tags") or [] if t in app.config.handbook_tags]
+    if tags and html_only(app):
+        outdir = app.config.tags_output_dir.strip("/")
+        links = [make_refnode(app.builder, fromdocname, f"{outdir}/{tag}", "",
+                              nodes.inline(text=app.config.handbook_tags[tag]),
+                              app.config.handbook_tags[tag]) for tag in tags]
+        fields += _field(app.config.tags_intro_text.rstrip(":"), *_joined(links))
+    credit = nodes.paragraph(classes=["handbook-credit"], text=(
+        f"이 글은 {author_label(values)}님의 회고를 원문 그대로 옮기고 구조만 정리한 것입니다. "
+        "글의 저작권은 원저자에게 있습니다."))
+    container = nodes.container(classes=["handbook-memoir-meta"])
+    container += [fields, credit]
+    return container
+
+
+def build_list(app: Sphinx, fromdocname: str, tag: str) -> nodes.Node:
+    dom = app.env.get_domain("handbook")
+    items = nodes.bullet_list(classes=["handbook-memoir-list"])
+    for docname, values in dom.memoirs_in_order():
+        if tag and tag not in (values.get("tags") or []):
+            continue
+        title = values.get("title") or docname
+        para = nodes.paragraph()
+        para += nodes.Text(f"{values.get('year', '')} · ")
+        para += make_refnode(app.builder, fromdocname, docname, "",
+                             nodes.strong(text=title), title)
+        para += nodes.Text(f" · {author_label(values)}")
+        item = nodes.list_item("", para)
+        if values.get("summary"):
+            item += nodes.paragraph(text=values["summary"], classes=["handbook-summary"])
+        items += item
+    if not items.children:
+        return nodes.paragraph(text="아직 해당하는 회고가 없습니다.")
+    return items
+
+
+def fill(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    """doctree-resolved: fill memoir headers and memoir lists."""
+    for node in list(doctree.findall(memoir_header)):
+        node.replace_self(build_header(app, fromdocname, node["docname"]))
+    for node in list(doctree.findall(memoir_list)):
+        node.replace_self(build_list(app, fromdocname, node["tag"]))
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(memoir_header)
+    app.add_node(memoir_list)
+    app.add_directive("memoir-list", MemoirListDirective)
+    app.connect("doctree-read", read_memoir)
+    app.connect("doctree-resolved", fill)

@@ -1,0 +1,213 @@
+"""Topic passages: markers in memoirs, and the generated lists on topic pages.
+
+A memoir marks a passage where it stands::
+
+    ```{passage} ecg reinforcement-learning
+    :summary: DQN으로 부정맥 검출용 feature를 고르는 연구
+    ```
+
+The marker becomes an anchor on the block that follows it. After reading, every marker is
+recorded in the handbook domain; a topic page holds a ``{topic-passages}`` placeholder that is
+filled, when the page is written, with links to the passages of every memoir on that topic.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
+
+from .problems import WARNING_TYPE
+
+logger = logging.getLogger(__name__)
+
+_ANCHOR = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+class passage_marker(nodes.target):
+    """Where a passage starts; replaced by a plain target once recorded."""
+
+
+class topic_passages(nodes.General, nodes.Element):
+    """Placeholder for the list of passages on one topic."""
+
+
+def topic_keys(env: BuildEnvironment) -> list[str]:
+    """The known topic keys: the names of the pages in the topic folder."""
+    prefix = env.config.handbook_topic_dir.rstrip("/") + "/"
+    return sorted(d[len(prefix):] for d in env.found_docs if d.startswith(prefix))
+
+
+def topic_of(env: BuildEnvironment, docname: str) -> str | None:
+    prefix = env.config.handbook_topic_dir.rstrip("/") + "/"
+    return docname[len(prefix):] if docname.startswith(prefix) else None
+
+
+def domain(env: BuildEnvironment):
+    return env.get_domain("handbook")
+
+
+def warn(message: str, fix: str, subtype: str, location: Any) -> None:
+    logger.warning(f"{message} — {fix}", type=WARNING_TYPE, subtype=subtype, location=location)
+
+
+class PassageDirective(SphinxDirective):
+    """``{passage} topic [topic ...]`` with a required ``:summary:``."""
+
+    required_arguments = 1
+    optional_arguments = 0
+    final_argument_whitespace = True
+    has_content = False
+    option_spec = {"summary": directives.unchanged, "name": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        location = (self.env.docname, self.lineno)
+        keys = [k for k in re.split(r"[\s,]+", self.arguments[0].strip()) if k]
+        known = topic_keys(self.env)
+        topics = []
+        for key in keys:
+            if key in known:
+                topics.append(key)
+            else:
+                warn(f"unknown topic key `{key}` in a passage marker",
+                     "use the name of a page in topics/ (" + ", ".join(known) + ")",
+                     "topic", location)
+        summary = (self.options.get("summary") or "").strip()
+        if not summary:
+            warn("passage marker without a summary",
+                 "add `:summary:` with one Korean line saying what the passage says",
+                 "passage", location)
+        anchor = (self.options.get("name") or "").strip()
+        if anchor and not _ANCHOR.match(anchor):
+            warn(f"passage name `{anchor}` is not a plain ASCII anchor",
+                 "use lowercase letters, digits and dashes", "passage", location)
+            anchor = ""
+        if not anchor:
+            anchor = f"passage-{self.env.new_serialno('handbook-passage') + 1}"
+        if anchor in self.state.document.ids:
+            warn(f"duplicate passage id `{anchor}`", "give each passage its own `:name:`",
+                 "passage", location)
+            return []
+        marker = passage_marker("", "", ids=[anchor])
+        marker["anchor"] = anchor
+        marker["topics"] = topics
+        marker["summary"] = summary
+        marker["classes"].append("handbook-passage")
+        self.set_source_info(marker)
+        self.state.document.ids[anchor] = marker
+        # Only markers that can be listed reach the domain: bad ones are reported above.
+        marker["valid"] = bool(topics and summary)
+        return [marker]
+
+
+class TopicPassagesDirective(SphinxDirective):
+    """``{topic-passages}`` on a topic page: where the generated list goes."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        topic = topic_of(self.env, self.env.docname)
+        if topic is None:
+            warn("`topic-passages` used outside the topic folder",
+                 f"use it only on pages in {self.env.config.handbook_topic_dir}/",
+                 "topic", (self.env.docname, self.lineno))
+            return []
+        node = topic_passages("", topic=topic, docname=self.env.docname)
+        self.set_source_info(node)
+        return [node]
+
+
+def _section_title(node: nodes.Node) -> str:
+    parent = node.parent
+    while parent is not None and not isinstance(parent, nodes.section):
+        parent = parent.parent
+    if parent is not None and parent.children and isinstance(parent[0], nodes.title):
+        return parent[0].astext()
+    return ""
+
+
+def collect(app: Sphinx, doctree: nodes.document) -> None:
+    """doctree-read: record the passages of the document, register list pages."""
+    env = app.env
+    docname = env.docname
+    dom = domain(env)
+    for marker in list(doctree.findall(passage_marker)):
+        if marker["valid"]:
+            dom.note_passage(docname, {
+                "id": marker["anchor"],
+                "topics": list(marker["topics"]),
+                "summary": marker["summary"],
+                "section": _section_title(marker),
+                "line": marker.line or 0,
+            })
+        target = nodes.target("", "", ids=list(marker["ids"]), classes=["handbook-passage"])
+        for attr in ("refid", "names"):
+            if marker.get(attr):
+                target[attr] = marker[attr]
+        marker.replace_self(target)
+    if any(True for _ in doctree.findall(topic_passages)):
+        dom.note_list_page(docname)
+
+
+def refresh_list_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """env-get-updated: rewrite the pages that gather passages when a memoir changed."""
+    dom = domain(env)
+    if not dom.take_stale():
+        return []
+    return sorted(doc for doc in dom.lists if doc in env.all_docs)
+
+
+def _memoir_caption(values: dict[str, Any]) -> str:
+    author = values.get("author", "")
+    author = "작성자 미상" if author == "unknown" else author
+    return f"{values.get('year', '')} · {author}"
+
+
+def fill(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    """doctree-resolved: replace topic placeholders by the lists of passages."""
+    env = app.env
+    dom = domain(env)
+    for node in list(doctree.findall(topic_passages)):
+        topic = node["topic"]
+        groups = dom.passages_for(topic)
+        if not groups:
+            warn(f"topic `{topic}` gathers no passage",
+                 f"mark a passage with ```{{passage}} {topic}``` in a memoir",
+                 "empty-topic", (node["docname"], node.line))
+            node.replace_self(nodes.paragraph(text="아직 이 주제로 표시된 구절이 없습니다."))
+            continue
+        container = nodes.container(classes=["handbook-topic-passages"])
+        for memoir, passages in groups:
+            values = dom.memoirs.get(memoir, {})
+            title = values.get("title") or env.titles[memoir].astext()
+            head = nodes.paragraph(classes=["handbook-memoir-heading"])
+            head += make_refnode(app.builder, fromdocname, memoir, "",
+                                 nodes.strong(text=title), title)
+            head += nodes.Text(f" ({_memoir_caption(values)})")
+            items = nodes.bullet_list(classes=["handbook-passages"])
+            for passage in passages:
+                para = nodes.paragraph()
+                para += make_refnode(app.builder, fromdocname, memoir, passage["id"],
+                                     nodes.inline(text=passage["summary"]), passage["summary"])
+                if passage["section"] and passage["section"] != title:
+                    para += nodes.Text(" — ")
+                    para += nodes.emphasis(text=passage["section"])
+                items += nodes.list_item("", para)
+            container += [head, items]
+        node.replace_self(container)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(topic_passages)
+    app.add_directive("passage", PassageDirective)
+    app.add_directive("topic-passages", TopicPassagesDirective)
+    app.connect("doctree-read", collect)
+    app.connect("env-get-updated", refresh_list_pages)
+    app.connect("doctree-resolved", fill)

@@ -1,0 +1,57 @@
+"""Tag pages, generated from the controlled vocabulary ``handbook_tags``.
+
+sphinx-tags writes its pages into the source tree on every build, by scanning the raw sources
+for its directive. The handbook keeps tags in memoir front matter instead, so this module writes
+the pages itself: one page per vocabulary tag, holding a ``{memoir-list}`` filtered by that tag,
+and an overview page. Their text depends only on the vocabulary, so a file is rewritten only
+when its text changes, and an ordinary build touches nothing in the source tree. The folder is
+git-ignored: generated pages are never committed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+OVERVIEW = "tagsindex"
+
+
+def tag_pages(app: Sphinx) -> dict[str, str]:
+    """File name -> text of every generated tag page."""
+    config = app.config
+    title = config.tags_page_title
+    pages = {}
+    for key, label in config.handbook_tags.items():
+        pages[f"{key}.md"] = (
+            f"(tag-{key})=\n# {title}: {label}\n\n"
+            f"{config.tags_page_header}:\n\n"
+            f"```{{memoir-list}}\n:tag: {key}\n```\n")
+    entries = "\n".join(config.handbook_tags)
+    pages[f"{OVERVIEW}.md"] = (
+        f"(tagoverview)=\n# {config.tags_overview_title}\n\n"
+        "회고마다 붙은 태그입니다. 태그를 고르면 그 태그가 붙은 회고를 연도순으로 볼 수 있습니다.\n\n"
+        f"```{{toctree}}\n:maxdepth: 1\n\n{entries}\n```\n")
+    return pages
+
+
+def write_tag_pages(app: Sphinx) -> None:
+    """builder-inited: bring ``<srcdir>/<tags_output_dir>`` in line with the vocabulary."""
+    outdir = Path(app.srcdir) / app.config.tags_output_dir
+    outdir.mkdir(exist_ok=True)
+    pages = tag_pages(app)
+    for stale in outdir.glob("*.md"):
+        if stale.name not in pages:
+            stale.unlink()
+    for name, text in pages.items():
+        path = outdir / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            logger.info(f"handbook: wrote tag page {path.relative_to(app.srcdir)}")
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", write_tag_pages)

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Install the Debian packages the PDF/EPUB builds and the browser tests need.
+# Run as root (or with sudo). Only Debian's package manager is used: no other downloads.
+#
+#   texlive-xetex, texlive-lang-korean (kotex, xetexko), texlive-latex-extra,
+#   texlive-fonts-recommended, latexmk   -> `make pdf` (xelatex + latexmk)
+#   fonts-noto-cjk, fonts-noto-cjk-extra -> Noto Serif/Sans/Sans Mono CJK KR
+#   poppler-utils                        -> pdftotext/pdffonts in the PDF tests
+#   epubcheck                            -> EPUB validation in the tests
+#   chromium                             -> the search browser test
+set -euo pipefail
+
+packages=(
+  texlive-xetex texlive-lang-korean texlive-latex-extra texlive-fonts-recommended latexmk
+  fonts-noto-cjk fonts-noto-cjk-extra poppler-utils epubcheck chromium
+)
+
+missing=()
+for pkg in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "system packages: all present"
+  exit 0
+fi
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "system packages: installing ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "handbook"]
+handbook_tags = {"research": "연구"}
+exclude_patterns = ["_build"]

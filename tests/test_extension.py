@@ -1,0 +1,158 @@
+"""The handbook extension on small MyST test roots (tests/roots/test-*)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+
+def topic_links(outdir: Path, topic: str) -> list[tuple[str, str]]:
+    """(href, link text) of every passage link generated on a topic page, in page order."""
+    html = (outdir / "topics" / f"{topic}.html").read_text(encoding="utf-8")
+    start = html.index("handbook-topic-passages")
+    block = html[start:html.index("</div>", start)]
+    return re.findall(r'<a class="reference internal" href="([^"]+)"[^>]*><span[^>]*>([^<]*)</span>',
+                      block)
+
+
+def passages(app) -> dict[str, list[tuple[str, tuple[str, ...], str]]]:
+    data = app.env.get_domain("handbook").passages
+    return {doc: [(p["id"], tuple(p["topics"]), p["summary"]) for p in items]
+            for doc, items in sorted(data.items())}
+
+
+def build(make_app, srcdir: Path, **kwargs):
+    app = make_app("html", srcdir=srcdir, **kwargs)
+    app.build()
+    return app
+
+
+def test_passages_are_collected_across_documents(make_app, copy_root):
+    app = build(make_app, copy_root("passages"))
+    assert passages(app) == {
+        "memoirs/2020-a": [("passage-1", ("ecg",), "alpha ecg passage")],
+        "memoirs/2021-b": [("beta", ("ecg", "mlops"), "beta passage")],
+    }
+    # Grouped by memoir in chronological order, each link to the passage's own anchor.
+    assert topic_links(app.outdir, "ecg") == [
+        ("../memoirs/2020-a.html#passage-1", "alpha ecg passage"),
+        ("../memoirs/2021-b.html#beta", "beta passage"),
+    ]
+    assert topic_links(app.outdir, "mlops") == [("../memoirs/2021-b.html#beta", "beta passage")]
+    # The anchor sits on the paragraph the marker precedes.
+    page_a = (app.outdir / "memoirs" / "2020-a.html").read_text(encoding="utf-8")
+    assert re.search(r'<p id="passage-1">Alpha paragraph\.</p>', page_a)
+    # A memoir links back to every topic it feeds.
+    page_b = (app.outdir / "memoirs" / "2021-b.html").read_text(encoding="utf-8")
+    header = page_b[page_b.index("handbook-memoir-meta"):]
+    assert 'href="../topics/ecg.html"' in header and 'href="../topics/mlops.html"' in header
+    assert "작성자 미상" in header and "2022년 1월" in header
+    assert app.warning.getvalue() == ""
+
+
+def test_parallel_build_collects_the_same_as_serial(make_app, copy_root, tmp_path):
+    serial = build(make_app, copy_root("passages"))
+    parallel_src = tmp_path / "parallel"
+    parallel_src.mkdir()
+    import shutil
+    shutil.copytree(serial.srcdir, parallel_src, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("_build"))
+    parallel = build(make_app, parallel_src, parallel=2)
+    assert parallel.parallel == 2
+    assert passages(parallel) == passages(serial)
+    assert parallel.env.get_domain("handbook").memoirs == serial.env.get_domain("handbook").memoirs
+    for topic in ("ecg", "mlops"):
+        assert topic_links(parallel.outdir, topic) == topic_links(serial.outdir, topic)
+
+
+def test_editing_a_passage_updates_the_topic_page(make_app, copy_root):
+    srcdir = copy_root("passages")
+    first = build(make_app, srcdir)
+    assert ("../memoirs/2020-a.html#passage-1", "alpha ecg passage") in topic_links(
+        first.outdir, "ecg")
+    memoir = srcdir / "memoirs" / "2020-a.md"
+    memoir.write_text(memoir.read_text(encoding="utf-8").replace(
+        "alpha ecg passage", "alpha edited"), encoding="utf-8")
+    second = build(make_app, srcdir)
+    # The topic page is not the memoir's toctree parent, yet it was rewritten.
+    assert topic_links(second.outdir, "ecg")[0] == ("../memoirs/2020-a.html#passage-1",
+                                                    "alpha edited")
+
+
+def test_incremental_build_rereads_only_the_edited_memoir(make_app, copy_root):
+    srcdir = copy_root("passages")
+    build(make_app, srcdir)
+    memoir = srcdir / "memoirs" / "2020-a.md"
+    memoir.write_text(memoir.read_text(encoding="utf-8").replace("Alpha", "Gamma"),
+                      encoding="utf-8")
+    app = make_app("html", srcdir=srcdir)
+    reread = []
+    app.connect("env-before-read-docs", lambda app, env, docnames: reread.extend(docnames))
+    app.build()
+    assert reread == ["memoirs/2020-a"]
+    assert "Gamma paragraph" in (app.outdir / "memoirs" / "2020-a.html").read_text("utf-8")
+
+
+def test_deleting_a_document_removes_its_passages(make_app, copy_root):
+    srcdir = copy_root("passages")
+    build(make_app, srcdir)
+    (srcdir / "memoirs" / "2021-b.md").unlink()
+    app = build(make_app, srcdir)
+    assert passages(app) == {"memoirs/2020-a": [("passage-1", ("ecg",), "alpha ecg passage")]}
+    assert topic_links(app.outdir, "ecg") == [("../memoirs/2020-a.html#passage-1",
+                                               "alpha ecg passage")]
+    # The mlops topic lost its only passage: the build says so, with the place.
+    assert re.search(r"topics/mlops\.md:\d+: WARNING: topic `mlops` gathers no passage",
+                     app.warning.getvalue())
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_unknown_topic_key_fails_with_file_and_line(make_app, copy_root):
+    srcdir = copy_root("passages")
+    replace_in(srcdir / "memoirs" / "2020-a.md", "{passage} ecg", "{passage} ecgg")
+    app = build(make_app, srcdir)
+    warnings = app.warning.getvalue()
+    assert re.search(r"memoirs/2020-a\.md:11: WARNING: unknown topic key `ecgg` in a passage "
+                     r"marker — use the name of a page in topics/ \(ecg, mlops\) "
+                     r"\[handbook\.topic\]", warnings), warnings
+
+
+def test_passage_without_summary_fails_with_file_and_line(make_app, copy_root):
+    srcdir = copy_root("passages")
+    replace_in(srcdir / "memoirs" / "2020-a.md", ":summary: alpha ecg passage\n", "")
+    app = build(make_app, srcdir)
+    assert re.search(r"memoirs/2020-a\.md:11: WARNING: passage marker without a summary",
+                     app.warning.getvalue())
+    assert "memoirs/2020-a" not in app.env.get_domain("handbook").passages
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("author: alice\n", "", r"2020-a\.md:1: WARNING: front matter lacks the required field "
+                            r"`author`"),
+    ("tags: [research]", "tags: [reserch]", r"2020-a\.md:6: WARNING: unknown tag `reserch`"),
+    ("year: 2020", "year: 2020\ndate: 2020-02-30", r"2020-a\.md:5: WARNING: `date` is not a "
+                                                   r"possible date"),
+])
+def test_front_matter_errors_name_file_and_line(make_app, copy_root, old, new, expected):
+    srcdir = copy_root("passages")
+    replace_in(srcdir / "memoirs" / "2020-a.md", old, new)
+    app = build(make_app, srcdir)
+    assert re.search(expected, app.warning.getvalue()), app.warning.getvalue()
+
+
+def test_tag_pages_are_generated_once_and_list_memoirs(make_app, copy_root):
+    srcdir = copy_root("passages")
+    app = build(make_app, srcdir)
+    tag_page = srcdir / "_tags" / "research.md"
+    mtime = tag_page.stat().st_mtime_ns
+    html = (app.outdir / "_tags" / "research.html").read_text(encoding="utf-8")
+    assert html.index("2020-a.html") < html.index("2021-b.html")
+    build(make_app, srcdir)
+    assert tag_page.stat().st_mtime_ns == mtime, "an unchanged tag page was rewritten"
