@@ -11,7 +11,7 @@ SOURCEDIR     = .
 BUILDDIR      = _build
 VENVSTAMP     = $(VENVDIR)/.installed
 
-.PHONY: help venv html test check clean htmllive Makefile
+.PHONY: help venv html test check pdf clean htmllive Makefile
 
 help:
 	@echo "make html      build the website into $(BUILDDIR)/html (strict: $(SPHINXOPTS))"
@@ -40,6 +40,10 @@ htmllive: venv
 	$(VENVDIR)/bin/python -m pip install --quiet --disable-pip-version-check sphinx-autobuild
 	$(VENVDIR)/bin/sphinx-autobuild "$(SOURCEDIR)" "$(BUILDDIR)/html" $(SPHINXOPTS) \
 		--ignore "_tags/*" --ignore "$(VENVDIR)/*" $(O)
+
+# The PDF handbook: Sphinx's LaTeX builder, then latexmk with xelatex.
+pdf: venv
+	$(SPHINXBUILD) -M latexpdf "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) $(O)
 
 clean:
 	rm -rf "$(BUILDDIR)" _tags
