@@ -1,0 +1,186 @@
+"""Site tests on the real handbook: pages, topic links and anchors, citations, sources."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pybtex.database
+import pytest
+
+from handbook import frontmatter, markdown
+
+ROOT = Path(__file__).resolve().parent.parent
+MEMOIRS = sorted((ROOT / "memoirs").glob("*.md"))
+TOPICS = sorted((ROOT / "topics").glob("*.md"))
+
+
+def load_conf() -> dict:
+    namespace: dict = {"__file__": str(ROOT / "conf.py")}
+    exec((ROOT / "conf.py").read_text(encoding="utf-8"), namespace)
+    return namespace
+
+
+class Page(HTMLParser):
+    """ids, hrefs and <main> text of one built page."""
+
+    def __init__(self, path: Path):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+        self.text: list[str] = []
+        self.citation_hrefs: list[str] = []  # links inside sphinxcontrib-bibtex citations
+        self._main = 0
+        self._citation = 0
+        self.feed(path.read_text(encoding="utf-8"))
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("href"):
+            self.hrefs.append(attrs["href"])
+            if self._citation:
+                self.citation_hrefs.append(attrs["href"])
+        if tag == "span":
+            self._citation += bool(self._citation) or "bibtex-citation" in attrs.get("class", "")
+        self._main += tag == "main"
+
+    def handle_endtag(self, tag):
+        if tag == "span" and self._citation:
+            self._citation -= 1
+        self._main -= tag == "main" and self._main > 0
+
+    def handle_data(self, data):
+        if self._main:
+            self.text.append(data)
+
+    @property
+    def main_text(self) -> str:
+        return " ".join(self.text)
+
+
+def page(html: Path, docname: str) -> Page:
+    return Page(html / f"{docname}.html")
+
+
+def passages_in_source(path: Path) -> list[tuple[int, list[str]]]:
+    found = []
+    for item in markdown.directives(path.read_text(encoding="utf-8"), "passage"):
+        keys = item.token.info.strip()[len("{passage}"):].split()
+        found.append((item.line, keys))
+    return found
+
+
+def test_the_strict_build_has_no_warnings(handbook_build):
+    status, _, warnings = handbook_build
+    assert status == 0 and warnings == "", warnings
+
+
+@pytest.mark.parametrize("source", MEMOIRS, ids=lambda p: p.stem)
+def test_every_memoir_page_is_built_with_its_header(handbook_html, source):
+    values = frontmatter.parse(source.read_text(encoding="utf-8")).values
+    built = page(handbook_html, f"memoirs/{source.stem}")
+    text = built.main_text
+    assert values["title"] in text
+    header = text[:text.index("원문 그대로")]
+    assert "작성자" in header and "돌아본 해" in header
+    assert (values["author"] if values["author"] != "unknown" else "작성자 미상") in header
+
+
+@pytest.mark.parametrize("source", MEMOIRS, ids=lambda p: p.stem)
+def test_front_matter_follows_the_schema(source):
+    conf = load_conf()
+    fm = frontmatter.parse(source.read_text(encoding="utf-8"))
+    assert frontmatter.validate(fm, f"memoirs/{source.name}", conf["handbook_tags"]) == []
+    assert re.fullmatch(rf"{fm.values['year']}-[a-z0-9-]+", source.stem)
+
+
+@pytest.mark.parametrize("source", MEMOIRS, ids=lambda p: p.stem)
+def test_no_raw_html_in_memoirs(source):
+    found = [(f.line, f.token.content.strip()) for f in
+             markdown.raw_html(source.read_text(encoding="utf-8"))]
+    assert found == []
+
+
+@pytest.mark.parametrize("topic", [p.stem for p in TOPICS])
+def test_topic_page_links_to_every_memoir_marked_for_it(handbook_html, topic):
+    topic_page = page(handbook_html, f"topics/{topic}")
+    links = [h for h in topic_page.hrefs if h.startswith("../memoirs/") and "#" in h]
+    marked = [m.stem for m in MEMOIRS
+              if any(topic in keys for _, keys in passages_in_source(m))]
+    assert marked, f"no memoir feeds topic {topic}"
+    for memoir in marked:
+        assert any(link.startswith(f"../memoirs/{memoir}.html#") for link in links), memoir
+    # Every link lands on an anchor that exists in the memoir page.
+    for link in links:
+        target, anchor = link[len("../"):].split("#")
+        assert anchor in Page(handbook_html / target).ids, link
+    # Nothing links to a memoir that is not marked for the topic.
+    assert {link[len("../memoirs/"):].split(".html")[0] for link in links} == set(marked)
+
+
+def test_topic_lists_are_in_chronological_order(handbook_html):
+    html = (handbook_html / "topics" / "career.html").read_text(encoding="utf-8")
+    block = html[html.index("handbook-topic-passages"):]
+    order = [m for m in re.findall(r'href="\.\./memoirs/([^".#]+)\.html"', block)]
+    firsts = list(dict.fromkeys(order))
+    assert firsts == sorted(firsts) and len(firsts) >= 4
+
+
+@pytest.mark.parametrize("source", MEMOIRS, ids=lambda p: p.stem)
+def test_memoir_links_back_to_every_topic_it_feeds(handbook_html, source):
+    fed = {key for _, keys in passages_in_source(source) for key in keys}
+    html = (handbook_html / "memoirs" / f"{source.stem}.html").read_text(encoding="utf-8")
+    header = html[html.index("handbook-memoir-meta"):html.index("handbook-credit")]
+    linked = set(re.findall(r'href="\.\./topics/([^"#]+)\.html"', header))
+    assert fed and linked == fed
+
+
+def test_every_citation_resolves_and_every_entry_is_cited(handbook_html):
+    bib = pybtex.database.parse_file(str(ROOT / "references.bib"))
+    cited: set[str] = set()
+    for source in MEMOIRS:
+        for role in markdown.roles(source.read_text(encoding="utf-8"), "cite"):
+            cited.update(k.strip() for k in role.token.content.split(","))
+    assert cited <= set(bib.entries), cited - set(bib.entries)
+    assert set(bib.entries) <= cited, f"unused entries: {set(bib.entries) - cited}"
+    for source in MEMOIRS:
+        built = page(handbook_html, f"memoirs/{source.stem}")
+        cite_links = built.citation_hrefs
+        expected = sum(len(r.token.content.split(",")) for r in
+                       markdown.roles(source.read_text(encoding="utf-8"), "cite"))
+        assert len(cite_links) == expected, source.name
+        # Citations resolve to the memoir's own reference list, on the same page.
+        assert all(h.startswith("#") and h[1:] in built.ids for h in cite_links), source.name
+    everything = " ".join(page(handbook_html, "bibliography").main_text.split()).lower()
+    for entry in bib.entries.values():
+        title = str(entry.fields["title"]).replace("{", "").replace("}", "")
+        assert " ".join(title.split()).lower()[:25] in everything, title
+
+
+def test_index_lists_memoirs_in_order_topics_and_tags(handbook_html):
+    index = page(handbook_html, "index")
+    memoir_links = [h for h in index.hrefs if h.startswith("memoirs/")]
+    ordered = list(dict.fromkeys(h.split("#")[0] for h in memoir_links))
+    assert ordered[:len(MEMOIRS)] == [f"memoirs/{m.stem}.html" for m in MEMOIRS]
+    for topic in TOPICS:
+        assert f"topics/{topic.stem}.html" in index.hrefs
+    assert "_tags/tagsindex.html" in index.hrefs
+    tags_index = page(handbook_html, "_tags/tagsindex")
+    for key in load_conf()["handbook_tags"]:
+        assert f"{key}.html" in tags_index.hrefs
+
+
+def test_every_memoir_tag_page_lists_it(handbook_html):
+    for source in MEMOIRS:
+        for tag in frontmatter.parse(source.read_text(encoding="utf-8")).values["tags"]:
+            tag_page = page(handbook_html, f"_tags/{tag}")
+            assert f"../memoirs/{source.stem}.html" in tag_page.hrefs
+
+
+def test_interface_is_korean(handbook_html):
+    html = (handbook_html / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="ko"' in html
+    assert "검색" in html  # the search box label from the theme's Korean catalogue
