@@ -30,6 +30,9 @@ $(VENVSTAMP): requirements.txt
 	$(VENVDIR)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
 
+# requirements.txt is a source file: keep the catch-all rule below from "building" it.
+requirements.txt: ;
+
 html: venv
 	$(SPHINXBUILD) -M html "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) $(O)
 

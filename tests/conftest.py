@@ -17,6 +17,12 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
+def pytest_configure(config):
+    # sphinx-book-theme 1.4 still reads ``Transform.app``, deprecated in Sphinx 9: not ours.
+    config.addinivalue_line(
+        "filterwarnings", "ignore:.*HandleFootnoteTransform.app.*:DeprecationWarning")
+
+
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     """Where sphinx.testing finds ``test-<name>`` roots."""

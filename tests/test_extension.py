@@ -43,7 +43,7 @@ def test_passages_are_collected_across_documents(make_app, copy_root):
     assert topic_links(app.outdir, "mlops") == [("../memoirs/2021-b.html#beta", "beta passage")]
     # The anchor sits on the paragraph the marker precedes.
     page_a = (app.outdir / "memoirs" / "2020-a.html").read_text(encoding="utf-8")
-    assert re.search(r'<p id="passage-1">Alpha paragraph\.</p>', page_a)
+    assert re.search(r'<p id="passage-1">Alpha paragraph\. ', page_a)
     # A memoir links back to every topic it feeds.
     page_b = (app.outdir / "memoirs" / "2021-b.html").read_text(encoding="utf-8")
     header = page_b[page_b.index("handbook-memoir-meta"):]

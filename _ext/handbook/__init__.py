@@ -5,6 +5,8 @@ This module only registers; each concern lives in its own module:
 - ``memoirs``: memoir front matter, the memoir header, memoir lists
 - ``passages``: passage markers and topic pages
 - ``tags``: tag pages from the controlled vocabulary
+- ``validate``: the validation rules (``rules``) inside the build; ``check`` runs them
+  without a build (``make check``)
 """
 
 from __future__ import annotations
@@ -13,15 +15,17 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import memoirs, passages, tags
+from . import memoirs, passages, tags, validate
 from .domain import HandbookDomain
 
 __version__ = "1.0"
 
 
 def setup(app: Sphinx) -> dict:
-    # Tag pages reuse sphinx-tags' settings (output folder, titles).
+    # Tag pages reuse sphinx-tags' settings (output folder, titles); the bibliography checks
+    # read sphinxcontrib-bibtex's settings and its citation data.
     app.setup_extension("sphinx_tags")
+    app.setup_extension("sphinxcontrib.bibtex")
     app.add_config_value("handbook_memoir_dir", "memoirs", "env", types=[str])
     app.add_config_value("handbook_topic_dir", "topics", "env", types=[str])
     app.add_config_value("handbook_tags", {}, "env", types=[dict])
@@ -29,6 +33,7 @@ def setup(app: Sphinx) -> dict:
     memoirs.setup(app)
     passages.setup(app)
     tags.setup(app)
+    validate.setup(app)
     app.connect("config-inited", _add_static_path)
     app.add_css_file("handbook.css")
     return {

@@ -24,6 +24,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
+from . import rules
 from .problems import WARNING_TYPE
 
 logger = logging.getLogger(__name__)
@@ -54,7 +55,8 @@ def domain(env: BuildEnvironment):
     return env.get_domain("handbook")
 
 
-def warn(message: str, fix: str, subtype: str, location: Any) -> None:
+def warn(rule: rules.Rule, location: Any) -> None:
+    subtype, message, fix = rule
     logger.warning(f"{message} — {fix}", type=WARNING_TYPE, subtype=subtype, location=location)
 
 
@@ -76,24 +78,18 @@ class PassageDirective(SphinxDirective):
             if key in known:
                 topics.append(key)
             else:
-                warn(f"unknown topic key `{key}` in a passage marker",
-                     "use the name of a page in topics/ (" + ", ".join(known) + ")",
-                     "topic", location)
+                warn(rules.unknown_topic(key, known), location)
         summary = (self.options.get("summary") or "").strip()
         if not summary:
-            warn("passage marker without a summary",
-                 "add `:summary:` with one Korean line saying what the passage says",
-                 "passage", location)
+            warn(rules.passage_without_summary(), location)
         anchor = (self.options.get("name") or "").strip()
         if anchor and not _ANCHOR.match(anchor):
-            warn(f"passage name `{anchor}` is not a plain ASCII anchor",
-                 "use lowercase letters, digits and dashes", "passage", location)
+            warn(rules.bad_passage_name(anchor), location)
             anchor = ""
         if not anchor:
             anchor = f"passage-{self.env.new_serialno('handbook-passage') + 1}"
         if anchor in self.state.document.ids:
-            warn(f"duplicate passage id `{anchor}`", "give each passage its own `:name:`",
-                 "passage", location)
+            warn(rules.duplicate_passage_id(anchor), location)
             return []
         marker = passage_marker("", "", ids=[anchor])
         marker["anchor"] = anchor
@@ -115,9 +111,9 @@ class TopicPassagesDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         topic = topic_of(self.env, self.env.docname)
         if topic is None:
-            warn("`topic-passages` used outside the topic folder",
-                 f"use it only on pages in {self.env.config.handbook_topic_dir}/",
-                 "topic", (self.env.docname, self.lineno))
+            warn(("topic", "`topic-passages` used outside the topic folder",
+                  f"use it only on pages in {self.env.config.handbook_topic_dir}/"),
+                 (self.env.docname, self.lineno))
             return []
         node = topic_passages("", topic=topic, docname=self.env.docname)
         self.set_source_info(node)
@@ -178,9 +174,7 @@ def fill(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
         topic = node["topic"]
         groups = dom.passages_for(topic)
         if not groups:
-            warn(f"topic `{topic}` gathers no passage",
-                 f"mark a passage with ```{{passage}} {topic}``` in a memoir",
-                 "empty-topic", (node["docname"], node.line))
+            warn(rules.empty_topic(topic), (node["docname"], node.line))
             node.replace_self(nodes.paragraph(text="아직 이 주제로 표시된 구절이 없습니다."))
             continue
         container = nodes.container(classes=["handbook-topic-passages"])

@@ -1,0 +1,81 @@
+"""The validation rules inside the Sphinx build, as warnings of type ``handbook``.
+
+Memoir doctrees are checked for raw HTML, unsafe links and images without alt text;
+references.bib is read strictly once per build; after reading, unused bibliography entries and
+memoirs that feed no topic are reported. ``make check`` (``check.py``) applies the same rules,
+with the same messages (``rules.py``), to the sources without building.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from . import bibfile, rules
+from .memoirs import is_memoir
+from .problems import WARNING_TYPE
+
+logger = logging.getLogger(__name__)
+
+
+def warn(rule: rules.Rule, location: Any) -> None:
+    subtype, message, fix = rule
+    logger.warning(f"{message} — {fix}", type=WARNING_TYPE, subtype=subtype, location=location)
+
+
+def _is_myst_hardbreak(node: nodes.raw) -> bool:
+    """MyST renders a hard line break (a trailing backslash) as this raw HTML/LaTeX pair."""
+    following = node.next_node(descend=False, siblings=True)
+    return (node.astext() == "<br />\n" and isinstance(following, nodes.raw)
+            and following.get("format") == "latex" and following.astext() == "\\\\\n")
+
+
+def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
+    """doctree-read: raw HTML, javascript: links and images without alt text in memoirs."""
+    docname = app.env.docname
+    if not is_memoir(app, docname):
+        return
+    for node in doctree.findall(nodes.raw):
+        if "html" in node.get("format", "").split() and not _is_myst_hardbreak(node):
+            warn(rules.raw_html(node.astext()), node)
+    for node in doctree.findall(nodes.reference):
+        uri = node.get("refuri", "")
+        if rules.JAVASCRIPT_URL.match(uri.strip()):
+            warn(rules.javascript_link(uri), node)
+    for node in doctree.findall(nodes.image):
+        if not (node.get("alt") or "").strip():
+            warn(rules.image_without_alt(node.get("uri", "")), node)
+
+
+def check_bibfile(app: Sphinx) -> None:
+    """builder-inited: references.bib parses and every entry has a DOI, arXiv id or URL."""
+    for name in app.config.bibtex_bibfiles:
+        path = Path(app.srcdir) / name
+        for line, rule in bibfile.read(path).problems:
+            warn(rule, f"{path}:{line}")
+
+
+def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
+    """env-check-consistency: unused entries, memoirs that feed no topic."""
+    domain = env.get_domain("handbook")
+    for docname in sorted(domain.memoirs):
+        if not domain.topics_of(docname):
+            warn(rules.memoir_without_topic(), (docname, 1))
+    cited = {target.key for ref in env.get_domain("cite").citation_refs for target in ref.targets}
+    for name in app.config.bibtex_bibfiles:
+        path = Path(app.srcdir) / name
+        bib = bibfile.read(path)
+        for key in bib.keys:
+            if key not in cited:
+                warn(rules.unused_bib_entry(key), f"{path}:{bib.lines.get(key, 1)}")
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("doctree-read", check_doctree)
+    app.connect("builder-inited", check_bibfile)
+    app.connect("env-check-consistency", check_consistency)
