@@ -36,6 +36,9 @@ requirements.txt: ;
 html: venv
 	$(SPHINXBUILD) -M html "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) $(O)
 
+check: venv
+	@PYTHONPATH=_ext $(VENVDIR)/bin/python -m handbook.check "$(SOURCEDIR)"
+
 test: venv
 	$(VENVDIR)/bin/python -m pytest tests $(O)
 

@@ -20,7 +20,7 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 def pytest_configure(config):
     # sphinx-book-theme 1.4 still reads ``Transform.app``, deprecated in Sphinx 9: not ours.
     config.addinivalue_line(
-        "filterwarnings", "ignore:.*HandleFootnoteTransform.app.*:DeprecationWarning")
+        "filterwarnings", "ignore:.*HandleFootnoteTransform.app.*:sphinx.deprecation.RemovedInSphinx11Warning")
 
 
 @pytest.fixture(scope="session")

@@ -29,7 +29,7 @@ from .problems import WARNING_TYPE
 
 logger = logging.getLogger(__name__)
 
-_ANCHOR = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ANCHOR = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 class passage_marker(nodes.target):
@@ -83,7 +83,7 @@ class PassageDirective(SphinxDirective):
         if not summary:
             warn(rules.passage_without_summary(), location)
         anchor = (self.options.get("name") or "").strip()
-        if anchor and not _ANCHOR.match(anchor):
+        if anchor and not ANCHOR.match(anchor):
             warn(rules.bad_passage_name(anchor), location)
             anchor = ""
         if not anchor:

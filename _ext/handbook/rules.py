@@ -15,6 +15,12 @@ Rule = tuple[str, str, str]
 _DANGEROUS_TAG = re.compile(r"<\s*(script|iframe|object|embed)\b", re.I)
 _EVENT_HANDLER = re.compile(r"\son[a-z]+\s*=", re.I)
 JAVASCRIPT_URL = re.compile(r"javascript\s*:", re.I)
+_JAVASCRIPT_IN_TEXT = re.compile(r"javascript\s*:[^\s)\]>\"']*", re.I)
+
+
+def javascript_urls(text: str) -> list[str]:
+    """The javascript: URLs written anywhere in a piece of text."""
+    return _JAVASCRIPT_IN_TEXT.findall(text)
 
 
 def unknown_topic(key: str, known: list[str]) -> Rule:

@@ -47,6 +47,9 @@ def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
         uri = node.get("refuri", "")
         if rules.JAVASCRIPT_URL.match(uri.strip()):
             warn(rules.javascript_link(uri), node)
+    for node in doctree.findall(nodes.Text):
+        for url in rules.javascript_urls(node.astext()):
+            warn(rules.javascript_link(url), node.parent)
     for node in doctree.findall(nodes.image):
         if not (node.get("alt") or "").strip():
             warn(rules.image_without_alt(node.get("uri", "")), node)
@@ -77,5 +80,7 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
 
 def setup(app: Sphinx) -> None:
     app.connect("doctree-read", check_doctree)
-    app.connect("builder-inited", check_bibfile)
+    # Before sphinxcontrib-bibtex reads the file (priority 500), which stops at a syntax error
+    # without naming the file.
+    app.connect("builder-inited", check_bibfile, priority=400)
     app.connect("env-check-consistency", check_consistency)
