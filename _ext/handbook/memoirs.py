@@ -163,8 +163,10 @@ def build_header(app: Sphinx, fromdocname: str, docname: str) -> nodes.Node:
                               nodes.inline(text=app.config.handbook_tags[tag]),
                               app.config.handbook_tags[tag]) for tag in tags]
         fields += _field(app.config.tags_intro_text.rstrip(":"), *_joined(links))
+    whose = (f"{values['author']}님의 회고를" if values.get("author") not in
+             (None, "", frontmatter.UNKNOWN_AUTHOR) else "작성자가 이름을 밝히지 않은 블로그 회고를")
     credit = nodes.paragraph(classes=["handbook-credit"], text=(
-        f"이 글은 {author_label(values)}님의 회고를 원문 그대로 옮기고 구조만 정리한 것입니다. "
+        f"이 글은 {whose} 원문 그대로 옮기고 구조만 정리한 것입니다. "
         "글의 저작권은 원저자에게 있습니다."))
     container = nodes.container(classes=["handbook-memoir-meta"])
     container += [fields, credit]
