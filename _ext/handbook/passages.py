@@ -40,6 +40,10 @@ class topic_passages(nodes.General, nodes.Element):
     """Placeholder for the list of passages on one topic."""
 
 
+class topic_list(nodes.General, nodes.Element):
+    """Placeholder for the list of all topics, with how much each gathers."""
+
+
 def topic_keys(env: BuildEnvironment) -> list[str]:
     """The known topic keys: the names of the pages in the topic folder."""
     prefix = env.config.handbook_topic_dir.rstrip("/") + "/"
@@ -120,6 +124,18 @@ class TopicPassagesDirective(SphinxDirective):
         return [node]
 
 
+class TopicListDirective(SphinxDirective):
+    """``{topic-list}``: every topic page, with the memoirs and passages it gathers."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        domain(self.env).note_list_page(self.env.docname)
+        node = topic_list("", docname=self.env.docname)
+        self.set_source_info(node)
+        return [node]
+
+
 def _section_title(node: nodes.Node) -> str:
     parent = node.parent
     while parent is not None and not isinstance(parent, nodes.section):
@@ -152,6 +168,23 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
         dom.note_list_page(docname)
 
 
+def build_topic_list(app: Sphinx, fromdocname: str) -> nodes.Node:
+    env = app.env
+    dom = domain(env)
+    prefix = env.config.handbook_topic_dir.rstrip("/") + "/"
+    items = nodes.bullet_list(classes=["handbook-topic-list"])
+    for key in topic_keys(env):
+        title = env.titles[prefix + key].astext() if prefix + key in env.titles else key
+        groups = dom.passages_for(key)
+        para = nodes.paragraph()
+        para += make_refnode(app.builder, fromdocname, prefix + key, "",
+                             nodes.strong(text=title), title)
+        count = sum(len(passages) for _, passages in groups)
+        para += nodes.Text(f" — 회고 {len(groups)}편, 구절 {count}개")
+        items += nodes.list_item("", para)
+    return items
+
+
 def refresh_list_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """env-get-updated: rewrite the pages that gather passages when a memoir changed."""
     dom = domain(env)
@@ -170,6 +203,8 @@ def fill(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     """doctree-resolved: replace topic placeholders by the lists of passages."""
     env = app.env
     dom = domain(env)
+    for node in list(doctree.findall(topic_list)):
+        node.replace_self(build_topic_list(app, fromdocname))
     for node in list(doctree.findall(topic_passages)):
         topic = node["topic"]
         groups = dom.passages_for(topic)
@@ -200,6 +235,8 @@ def fill(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
 
 def setup(app: Sphinx) -> None:
     app.add_node(topic_passages)
+    app.add_node(topic_list)
+    app.add_directive("topic-list", TopicListDirective)
     app.add_directive("passage", PassageDirective)
     app.add_directive("topic-passages", TopicPassagesDirective)
     app.connect("doctree-read", collect)

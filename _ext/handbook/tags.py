@@ -12,8 +12,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
 
 logger = logging.getLogger(__name__)
 
@@ -53,5 +56,42 @@ def write_tag_pages(app: Sphinx) -> None:
             logger.info(f"handbook: wrote tag page {path.relative_to(app.srcdir)}")
 
 
+class tag_list(nodes.General, nodes.Element):
+    """Placeholder for the list of tags with their memoir counts (web only)."""
+
+
+class TagListDirective(SphinxDirective):
+    """``{tag-list}``: every tag of the vocabulary, linked to its page, with a count."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        self.env.get_domain("handbook").note_list_page(self.env.docname)
+        node = tag_list("")
+        self.set_source_info(node)
+        return [node]
+
+
+def fill_tag_lists(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    """doctree-resolved: tags exist only on the web; print drops the list."""
+    memoirs = app.env.get_domain("handbook").memoirs
+    outdir = app.config.tags_output_dir.strip("/")
+    for node in list(doctree.findall(tag_list)):
+        if app.builder.format != "html":
+            node.parent.remove(node)
+            continue
+        para = nodes.paragraph(classes=["handbook-tag-list"])
+        for i, (key, label) in enumerate(app.config.handbook_tags.items()):
+            count = sum(key in (values.get("tags") or []) for values in memoirs.values())
+            if i:
+                para += nodes.Text(" · ")
+            para += make_refnode(app.builder, fromdocname, f"{outdir}/{key}", "",
+                                 nodes.inline(text=f"{label} ({count})"), label)
+        node.replace_self(para)
+
+
 def setup(app: Sphinx) -> None:
+    app.add_node(tag_list)
+    app.add_directive("tag-list", TagListDirective)
     app.connect("builder-inited", write_tag_pages)
+    app.connect("doctree-resolved", fill_tag_lists)
