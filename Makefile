@@ -11,7 +11,7 @@ SOURCEDIR     = .
 BUILDDIR      = _build
 VENVSTAMP     = $(VENVDIR)/.installed
 
-.PHONY: help venv html test check pdf clean htmllive Makefile
+.PHONY: help venv html test check pdf catalog clean htmllive Makefile
 
 help:
 	@echo "make html      build the website into $(BUILDDIR)/html (strict: $(SPHINXOPTS))"
@@ -50,6 +50,10 @@ htmllive: venv
 # The PDF handbook: Sphinx's LaTeX builder, then latexmk with xelatex.
 pdf: venv
 	$(SPHINXBUILD) -M latexpdf "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) $(O)
+
+# Recompile the Korean interface catalogue after editing its .po file.
+catalog: venv
+	$(VENVDIR)/bin/pybabel compile -d _ext/handbook/locale -D sphinx -l ko
 
 clean:
 	rm -rf "$(BUILDDIR)" _tags

@@ -2,6 +2,7 @@
 
 This module only registers; each concern lives in its own module:
 
+- ``i18n``: Korean interface labels the themes do not provide
 - ``memoirs``: memoir front matter, the memoir header, memoir lists
 - ``passages``: passage markers and topic pages
 - ``tags``: tag pages from the controlled vocabulary
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import memoirs, passages, tags, validate
+from . import i18n, memoirs, passages, tags, validate
 from .domain import HandbookDomain
 
 __version__ = "1.0"
@@ -30,6 +31,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("handbook_topic_dir", "topics", "env", types=[str])
     app.add_config_value("handbook_tags", {}, "env", types=[dict])
     app.add_domain(HandbookDomain)
+    i18n.setup(app)
     memoirs.setup(app)
     passages.setup(app)
     tags.setup(app)
