@@ -95,3 +95,123 @@ html_theme_options = {
     # The book theme shortens GitHub URLs shown as link text; memoir text is verbatim.
     "shorten_urls": False,
 }
+
+# -- Link checking (`make linkcheck`, needs a network; the tests never fetch) ----
+
+linkcheck_timeout = 15
+linkcheck_retries = 2
+# The 2022 memoir links a section of its author's tag page; that blog's theme builds the
+# per-tag sections with JavaScript, so the page is checked but its anchor is not.
+linkcheck_anchors_ignore_for_url = [r"https://jerife\.github\.io/tags/"]
+linkcheck_ignore = [
+    # The 2019 memoir links its friend-share Medium URLs (with tracking parameters); Medium
+    # answers automated clients with 403, so a failure there says nothing about the link.
+    r"https://medium\.com/@sunwoopark/.*",
+]
+
+# -- LaTeX / PDF ---------------------------------------------------------------
+# `make pdf` (and Read the Docs' PDF): Sphinx's LaTeX builder, then latexmk running xelatex.
+# Korean typesetting is kotex (xetexko) with the Noto CJK KR fonts. The book's structure
+# (parts, reference lists kept in their chapters, placeholders for remote images, no tag
+# pages) and the list of unavoidable warnings live in the extension (_ext/handbook/latex.py).
+
+latex_engine = "xelatex"
+# Read the Docs runs xindy without options whenever it is on; the book has no index anyway.
+latex_use_xindy = False
+# The front page's toctrees make the book (toctree_only): its web introduction and memoir list
+# stay on the web. One .tex file, as Read the Docs requires.
+latex_documents = [(root_doc, "handbook.tex", project, author, "manual", True)]
+latex_domain_indices = False
+# The page of every cross-reference: the topic pages point to passages by page. Web addresses
+# of links stay in the PDF's links only: footnote marks would change the authors' text.
+latex_show_pagerefs = True
+
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "10pt",
+    # cmap is for pdflatex only; xelatex writes ToUnicode maps itself.
+    "cmappkg": "",
+    # No babel and no polyglossia (neither knows Korean): kotex names things in Korean.
+    "babel": "",
+    "polyglossia": "",
+    # kotex's chapter heads (제1장) instead of fncychap's English "Chapter 1".
+    "fncychap": "",
+    "fontpkg": r"""
+\usepackage[hangul]{kotex}
+% Noto CJK KR for everything: serif body, sans headings (Sphinx's header family), mono code.
+% The Noto CJK fonts have no italic: emphasis is set in the sans (gothic), as Korean books do.
+\setmainfont{Noto Serif CJK KR}[
+  BoldFont={Noto Serif CJK KR Bold}, ItalicFont={Noto Sans CJK KR},
+  BoldItalicFont={Noto Sans CJK KR Bold}]
+\setsansfont{Noto Sans CJK KR}[
+  BoldFont={Noto Sans CJK KR Bold}, ItalicFont={Noto Sans CJK KR},
+  ItalicFeatures={FakeSlant=0.15}, BoldItalicFont={Noto Sans CJK KR Bold},
+  BoldItalicFeatures={FakeSlant=0.15}]
+\setmonofont{Noto Sans Mono CJK KR}[
+  BoldFont={Noto Sans Mono CJK KR Bold}, ItalicFont={Noto Sans Mono CJK KR},
+  ItalicFeatures={FakeSlant=0.15}, BoldItalicFont={Noto Sans Mono CJK KR Bold},
+  BoldItalicFeatures={FakeSlant=0.15}]
+% xetexko turns TeX ligatures on for Hangul fonts (",," would become „): the text is verbatim.
+\setmainhangulfont{Noto Serif CJK KR}[Ligatures=TeXOff,
+  BoldFont={Noto Serif CJK KR Bold}, ItalicFont={Noto Sans CJK KR},
+  BoldItalicFont={Noto Sans CJK KR Bold}]
+\setsanshangulfont{Noto Sans CJK KR}[Ligatures=TeXOff,
+  BoldFont={Noto Sans CJK KR Bold}, ItalicFont={Noto Sans CJK KR},
+  BoldItalicFont={Noto Sans CJK KR Bold}]
+\setmonohangulfont{Noto Sans Mono CJK KR}[
+  BoldFont={Noto Sans Mono CJK KR Bold}, ItalicFont={Noto Sans Mono CJK KR},
+  BoldItalicFont={Noto Sans Mono CJK KR Bold}]
+% Emoji (\handbookemoji, set by the extension): Symbola, and Unifont Upper for the few
+% newer ones Symbola lacks.
+\newfontfamily\handbookemojifont{Symbola}[Scale=1.15,
+  BoldFont=Symbola, ItalicFont=Symbola, BoldItalicFont=Symbola]
+\newfontfamily\handbookemojifallbackfont{Unifont Upper}[Scale=1.15,
+  BoldFont=Unifont Upper, ItalicFont=Unifont Upper, BoldItalicFont=Unifont Upper]
+""",
+    "figure_align": "H",
+    # Sphinx names the index 색인 just before printing it; Korean books say 찾아보기. (The
+    # handbook has no index entries yet, and an empty index prints nothing.)
+    "printindex": r"\renewcommand{\indexname}{찾아보기}\printindex",
+    "preamble": r"""
+% Break Korean lines between words (어절) only, never inside one: xetexko would also break
+% between any two syllables and where Hangul meets Latin letters, digits or brackets
+% ("31|일", "심전도|+머신러닝"). Its spacing and line breaking off, lines break at spaces
+% (and in Latin words and web addresses); with one font for both scripts, xetexko's extra
+% spacing between them is not needed either.
+\disablehangulspacingandlinebreak
+% Nor inside a Latin word of a Korean one ("Data-|mart로"), nor after a hyphen in a word
+% ("4-5개월"): no hyphenation, and text hyphens do not break.
+\hyphenpenalty=10000
+\exhyphenpenalty=10000
+% Copying text (and pdftotext) gives back the characters typed: the Noto CJK fonts share one
+% glyph between "-" and U+2011, which would otherwise come out as U+2011.
+\XeTeXgenerateactualtext=1
+% Log every character that no font has ("Missing character"); the tests look for it.
+\tracinglostchars=2
+% Sphinx names the contents after the first toctree caption ("회고").
+\renewcommand{\contentsname}{차례}
+\hypersetup{pdflang=ko-KR}
+""",
+}
+
+# -- EPUB ----------------------------------------------------------------------
+# `make epub` (and Read the Docs' EPUB): the same book, from Sphinx's EPUB3 builder. The
+# language (dc:language ko), title and author come from the project settings above; remote
+# images become placeholders (_ext/handbook/latex.py), as in the PDF.
+
+epub_basename = "handbook"
+# The book's identifier. Sphinx writes epub_uid both as the identifier's XML id and as the
+# table of contents' dtb:uid, which must equal the identifier: one XML name serves as both.
+epub_uid = epub_identifier = "ml-memoir-handbook"
+epub_description = (
+    "머신러닝 엔지니어와 데이터 사이언티스트들이 블로그에 남긴 한 해 회고를 원문 그대로 엮고, "
+    "같은 주제를 다룬 대목끼리 이어 둔 핸드북")
+# EPUB3 requires a non-empty `version` (its ibooks:version); the handbook's edition.
+version = "1"
+# Links stay links in an e-book; an address added after each would change the authors' text.
+epub_show_urls = "no"
+# The handbook has no index entries: no empty index page.
+epub_use_index = False
+# The memoirs' toctree on the front page is hidden (the page lists them itself): the e-book's
+# table of contents includes hidden toctrees.
+epub_tocscope = "includehidden"

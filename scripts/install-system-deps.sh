@@ -5,6 +5,7 @@
 #   texlive-xetex, texlive-lang-korean (kotex, xetexko), texlive-latex-extra,
 #   texlive-fonts-recommended, latexmk   -> `make pdf` (xelatex + latexmk)
 #   fonts-noto-cjk, fonts-noto-cjk-extra -> Noto Serif/Sans/Sans Mono CJK KR
+#   fonts-symbola, fonts-unifont         -> emoji in the PDF (Symbola; Unifont Upper for newer ones)
 #   poppler-utils                        -> pdftotext/pdffonts in the PDF tests
 #   epubcheck                            -> EPUB validation in the tests
 #   chromium                             -> the search browser test
@@ -12,7 +13,7 @@ set -euo pipefail
 
 packages=(
   texlive-xetex texlive-lang-korean texlive-latex-extra texlive-fonts-recommended latexmk
-  fonts-noto-cjk fonts-noto-cjk-extra poppler-utils epubcheck chromium
+  fonts-noto-cjk fonts-noto-cjk-extra fonts-symbola fonts-unifont poppler-utils epubcheck chromium
 )
 
 missing=()

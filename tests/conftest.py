@@ -71,3 +71,31 @@ def handbook_html(handbook_build) -> Path:
     status, html, warnings = handbook_build
     assert status == 0, f"the strict HTML build failed:\n{warnings}"
     return html
+
+
+# -- The printed book and the e-book: one build of each per session ----------------------------
+
+@pytest.fixture(scope="session")
+def handbook_pdf(tmp_path_factory):
+    """`make pdf` on the real handbook (sphinx-build -M latexpdf, strict); a printbook.Book."""
+    import printbook
+
+    for tool in printbook.PDF_TOOLS:
+        require_tool(tool, printbook.INSTALL_HINT)
+    out = tmp_path_factory.mktemp("pdf")
+    result, warnings = printbook.build_with_make_mode("latexpdf", out)
+    result.check()
+    return printbook.Book(out / "latex" / "handbook.pdf", out / "latex", warnings,
+                          result.seconds)
+
+
+@pytest.fixture(scope="session")
+def handbook_epub(tmp_path_factory):
+    """`make epub` on the real handbook (sphinx-build -M epub, strict); a printbook.Book."""
+    import printbook
+
+    out = tmp_path_factory.mktemp("epub")
+    result, warnings = printbook.build_with_make_mode("epub", out)
+    result.check()
+    return printbook.Book(out / "epub" / "handbook.epub", out / "epub", warnings,
+                          result.seconds)

@@ -6,6 +6,7 @@ This module only registers; each concern lives in its own module:
 - ``memoirs``: memoir front matter, the memoir header, memoir lists
 - ``passages``: passage markers and topic pages
 - ``tags``: tag pages from the controlled vocabulary
+- ``latex``: the printed book (LaTeX/PDF) and the EPUB: structure, remote images, emoji
 - ``validate``: the validation rules (``rules``) inside the build; ``check`` runs them
   without a build (``make check``)
 """
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import i18n, memoirs, passages, tags, validate
+from . import i18n, latex, memoirs, passages, tags, validate
 from .domain import HandbookDomain
 
 __version__ = "1.0"
@@ -35,6 +36,7 @@ def setup(app: Sphinx) -> dict:
     memoirs.setup(app)
     passages.setup(app)
     tags.setup(app)
+    latex.setup(app)
     validate.setup(app)
     app.connect("config-inited", _add_static_path)
     app.add_css_file("handbook.css")

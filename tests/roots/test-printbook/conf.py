@@ -1,0 +1,11 @@
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "handbook"]
+project = "테스트 핸드북"
+author = "alice"
+language = "ko"
+exclude_patterns = ["_build"]
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "alpha"
+handbook_tags = {"research": "연구"}
+tags_page_title = "태그"
+latex_engine = "xelatex"
+latex_documents = [("index", "book.tex", project, author, "manual", True)]
