@@ -113,7 +113,8 @@ linkcheck_ignore = [
 # `make pdf` (and Read the Docs' PDF): Sphinx's LaTeX builder, then latexmk running xelatex.
 # Korean typesetting is kotex (xetexko) with the Noto CJK KR fonts. The book's structure
 # (parts, reference lists kept in their chapters, placeholders for remote images, no tag
-# pages) and the list of unavoidable warnings live in the extension (_ext/handbook/latex.py).
+# pages) live in the extension (_ext/handbook/latex.py); the few warnings no build can avoid
+# are filtered in one place, _ext/handbook/unavoidable.py, each with its reason.
 
 latex_engine = "xelatex"
 # Read the Docs runs xindy without options whenever it is on; the book has no index anyway.

@@ -7,6 +7,7 @@ This module only registers; each concern lives in its own module:
 - ``passages``: passage markers and topic pages
 - ``tags``: tag pages from the controlled vocabulary
 - ``latex``: the printed book (LaTeX/PDF) and the EPUB: structure, remote images, emoji
+- ``unavoidable``: the warnings that cannot be avoided, each with its reason
 - ``validate``: the validation rules (``rules``) inside the build; ``check`` runs them
   without a build (``make check``)
 """
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import i18n, latex, memoirs, passages, tags, validate
+from . import i18n, latex, memoirs, passages, tags, unavoidable, validate
 from .domain import HandbookDomain
 
 __version__ = "1.0"
@@ -38,6 +39,7 @@ def setup(app: Sphinx) -> dict:
     tags.setup(app)
     latex.setup(app)
     validate.setup(app)
+    unavoidable.setup(app)
     app.connect("config-inited", _add_static_path)
     app.add_css_file("handbook.css")
     return {

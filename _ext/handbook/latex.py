@@ -18,14 +18,12 @@ offline formats. Fonts, paper and Korean typesetting are configuration (``conf.p
   anchors the in-text citations link to. A section left with nothing but its heading is removed.
 - Emoji (LaTeX): the Noto CJK fonts have no emoji; each one is set with ``\\handbookemoji``,
   which takes the glyph from the emoji fonts named in ``conf.py``.
-- Known, unavoidable warnings of the LaTeX build are filtered in one place,
-  ``UNAVOIDABLE_WARNINGS``, each with its reason.
+- The LaTeX build's unavoidable warning is filtered with the others, in ``unavoidable.py``.
 - EPUB: Sphinx titles the e-book's table of contents in English; it is 차례 here.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from pathlib import Path
 from typing import Any
@@ -33,24 +31,11 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.locale import __
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import logging as sphinx_logging
 from sphinx.util import texescape
 from sphinx.writers.latex import LaTeXTranslator
 
 TEXINPUTS = Path(__file__).parent / "texinputs"
-
-#: Warnings the LaTeX build cannot avoid, and why: (logger names, message, arguments, reason).
-#: The message is Sphinx's untranslated message; a warning is dropped only when both match.
-UNAVOIDABLE_WARNINGS: list[tuple[tuple[str, ...], str, tuple, str]] = [
-    (("sphinx.builders.latex", "sphinx.writers.latex"),
-     "no Babel option known for language %r", ("ko",),
-     "Babel has no Korean. The handbook does not use Babel at all (kotex names chapters, "
-     "contents and bibliography in Korean), but Sphinx's LaTeX builder and writer ask Babel "
-     "about `language` whenever they start, and Read the Docs always passes -D language=ko."),
-]
-
 
 # -- Remote images (LaTeX and EPUB) ------------------------------------------------------------
 
@@ -248,29 +233,6 @@ def set_emoji(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         parent[index:index + 1] = new
 
 
-# -- Warnings ------------------------------------------------------------------------------------
-
-class _UnavoidableWarning(logging.Filter):
-    """Drops one known warning, compared in the language Sphinx prints it in."""
-
-    def __init__(self, message: str, args: tuple) -> None:
-        super().__init__()
-        self.message, self.args = message, args
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not (record.levelno == logging.WARNING and tuple(record.args or ()) == self.args
-                    and str(record.msg) == str(__(self.message)))
-
-
-def _install_warning_filters() -> None:
-    for names, message, args, _reason in UNAVOIDABLE_WARNINGS:
-        for name in names:
-            target = logging.getLogger(f"{sphinx_logging.NAMESPACE}.{name}")
-            if not any(isinstance(f, _UnavoidableWarning) and f.message == message
-                       for f in target.filters):
-                target.addFilter(_UnavoidableWarning(message, args))
-
-
 # -- EPUB --------------------------------------------------------------------------------------
 
 #: Sphinx writes these EPUB titles in English whatever the language ("XXX should be localized").
@@ -292,7 +254,6 @@ def _add_texinputs(app: Sphinx, config) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    _install_warning_filters()
     app.add_post_transform(OfflineImages)
     app.add_post_transform(PrintBook)
     app.add_node(references_list, latex=(visit_references_list, depart_references_list))
