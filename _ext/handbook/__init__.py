@@ -6,6 +6,7 @@ This module only registers; each concern lives in its own module:
 - ``memoirs``: memoir front matter, the memoir header, memoir lists
 - ``passages``: passage markers and topic pages
 - ``tags``: tag pages from the controlled vocabulary
+- ``search``: the Korean search language (index terms and the reader's query)
 - ``latex``: the printed book (LaTeX/PDF) and the EPUB: structure, remote images, emoji
 - ``unavoidable``: the warnings that cannot be avoided, each with its reason
 - ``validate``: the validation rules (``rules``) inside the build; ``check`` runs them
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import i18n, latex, memoirs, passages, tags, unavoidable, validate
+from . import i18n, latex, memoirs, passages, search, tags, unavoidable, validate
 from .domain import HandbookDomain
 
 __version__ = "1.0"
@@ -37,6 +38,7 @@ def setup(app: Sphinx) -> dict:
     memoirs.setup(app)
     passages.setup(app)
     tags.setup(app)
+    search.setup(app)
     latex.setup(app)
     validate.setup(app)
     unavoidable.setup(app)
