@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import urllib.parse
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from . import rules
 from .problems import Problem
 
 #: Field name -> (required, description used in error messages and the README).
@@ -183,9 +184,7 @@ def validate(fm: FrontMatter, path: str, tag_vocabulary: dict[str, str]) -> list
         else:
             for tag in tags:
                 if tag not in tag_vocabulary:
-                    add("tags", f"unknown tag `{tag}`",
-                        "use a key of `handbook_tags` in conf.py ("
-                        + ", ".join(tag_vocabulary) + ") or add it there")
+                    add("tags", *rules.unknown_tag(tag, tag_vocabulary)[1:])
     return problems
 
 

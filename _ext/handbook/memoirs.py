@@ -16,15 +16,11 @@ from typing import Any
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from . import frontmatter
-from .problems import WARNING_TYPE
-
-logger = logging.getLogger(__name__)
-
+from . import frontmatter, rules
+from .problems import warn
 
 class memoir_header(nodes.General, nodes.Element):
     """Placeholder for a memoir's metadata header."""
@@ -55,12 +51,10 @@ def read_memoir(app: Sphinx, doctree: nodes.document) -> None:
     try:
         fm = frontmatter.parse(Path(path).read_text(encoding="utf-8"))
     except frontmatter.FrontMatterError as exc:
-        logger.warning(f"{exc.message} — {exc.fix}", type=WARNING_TYPE,
-                       subtype="frontmatter", location=(docname, exc.line))
+        warn(("frontmatter", exc.message, exc.fix), (docname, exc.line))
         return
     for problem in frontmatter.validate(fm, relpath, app.config.handbook_tags):
-        logger.warning(f"{problem.message} — {problem.fix}", type=WARNING_TYPE,
-                       subtype=problem.subtype, location=(docname, problem.line))
+        warn((problem.subtype, problem.message, problem.fix), (docname, problem.line))
     values = _plain(fm.values)
     env.get_domain("handbook").note_memoir(docname, values)
     header = memoir_header("", docname=docname)
@@ -80,9 +74,8 @@ class MemoirListDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         tag = (self.options.get("tag") or "").strip()
         if tag and tag not in self.config.handbook_tags:
-            logger.warning(f"unknown tag `{tag}` in memoir-list — use a key of "
-                           "`handbook_tags` in conf.py", type=WARNING_TYPE, subtype="tag",
-                           location=(self.env.docname, self.lineno))
+            warn(rules.unknown_tag(tag, self.config.handbook_tags),
+                 (self.env.docname, self.lineno))
         self.env.get_domain("handbook").note_list_page(self.env.docname)
         node = memoir_list("", tag=tag, docname=self.env.docname)
         self.set_source_info(node)

@@ -20,14 +20,13 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from . import rules
-from .problems import WARNING_TYPE
+from .memoirs import author_label
+from .problems import warn
 
-logger = logging.getLogger(__name__)
 
 ANCHOR = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -57,11 +56,6 @@ def topic_of(env: BuildEnvironment, docname: str) -> str | None:
 
 def domain(env: BuildEnvironment):
     return env.get_domain("handbook")
-
-
-def warn(rule: rules.Rule, location: Any) -> None:
-    subtype, message, fix = rule
-    logger.warning(f"{message} — {fix}", type=WARNING_TYPE, subtype=subtype, location=location)
 
 
 class PassageDirective(SphinxDirective):
@@ -194,9 +188,7 @@ def refresh_list_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def _memoir_caption(values: dict[str, Any]) -> str:
-    author = values.get("author", "")
-    author = "작성자 미상" if author == "unknown" else author
-    return f"{values.get('year', '')} · {author}"
+    return f"{values.get('year', '')} · {author_label(values)}"
 
 
 def fill(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
 
 #: The warning type every handbook warning carries (``suppress_warnings`` key).
 WARNING_TYPE = "handbook"
@@ -20,3 +25,9 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message} — {self.fix}"
+
+
+def warn(rule: tuple[str, str, str], location: Any) -> None:
+    """Report a rule (``rules.py``) as a build warning of type ``handbook`` at ``location``."""
+    subtype, message, fix = rule
+    logger.warning(f"{message} — {fix}", type=WARNING_TYPE, subtype=subtype, location=location)

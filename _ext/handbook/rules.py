@@ -23,6 +23,12 @@ def javascript_urls(text: str) -> list[str]:
     return _JAVASCRIPT_IN_TEXT.findall(text)
 
 
+def unknown_tag(tag: str, vocabulary) -> Rule:
+    return ("frontmatter", f"unknown tag `{tag}`",
+            "use a key of `handbook_tags` in conf.py (" + ", ".join(vocabulary)
+            + ") or add it there")
+
+
 def unknown_topic(key: str, known: list[str]) -> Rule:
     return ("topic", f"unknown topic key `{key}` in a passage marker",
             "use the name of a page in topics/ (" + ", ".join(known) + ")")

@@ -9,24 +9,14 @@ with the same messages (``rules.py``), to the sources without building.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
 
 from . import bibfile, rules
 from .memoirs import is_memoir
-from .problems import WARNING_TYPE
-
-logger = logging.getLogger(__name__)
-
-
-def warn(rule: rules.Rule, location: Any) -> None:
-    subtype, message, fix = rule
-    logger.warning(f"{message} — {fix}", type=WARNING_TYPE, subtype=subtype, location=location)
-
+from .problems import warn
 
 def _is_myst_hardbreak(node: nodes.raw) -> bool:
     """MyST renders a hard line break (a trailing backslash) as this raw HTML/LaTeX pair."""
