@@ -202,3 +202,16 @@ def test_korean_catalogue_is_compiled_from_its_po_file():
     compiled = BytesIO()
     write_mo(compiled, catalog)
     assert (folder / "sphinx.mo").read_bytes() == compiled.getvalue(), "run `make catalog`"
+
+
+def test_required_topics_exist_and_added_topics_span_two_memoirs():
+    fed: dict[str, set[str]] = {}
+    for source in MEMOIRS:
+        for _, keys in passages_in_source(source):
+            for key in keys:
+                fed.setdefault(key, set()).add(source.stem)
+    topics = {p.stem for p in TOPICS}
+    required = {"ecg", "deepfake", "mlops"}
+    assert required <= topics
+    for topic in topics - required:
+        assert len(fed.get(topic, ())) >= 2, f"{topic} gathers from {sorted(fed.get(topic, ()))}"
