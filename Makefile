@@ -43,7 +43,6 @@ test: venv
 	$(VENVDIR)/bin/python -m pytest tests $(O)
 
 htmllive: venv
-	$(VENVDIR)/bin/python -m pip install --quiet --disable-pip-version-check sphinx-autobuild
 	$(VENVDIR)/bin/sphinx-autobuild "$(SOURCEDIR)" "$(BUILDDIR)/html" $(SPHINXOPTS) \
 		--ignore "_tags/*" --ignore "$(VENVDIR)/*" $(O)
 
