@@ -108,6 +108,13 @@ CASES = [
     ("image-without-alt", [(MEMOIR, None, "\n```{figure} https://example.org/a.png\n\n그림\n```\n")],
      [("image-alt", "memoirs/2020-a.md:20: image without alt text: https://example.org/a.png — "
        "add `:alt:` with a Korean description of the image")]),
+    ("cites-without-list", [(MEMOIR, "```{bibliography}\n:filter: docname in docnames\n```\n", "")],
+     [("cite", "memoirs/2020-a.md:14: this memoir cites works but has no reference list — end "
+       "it with `## 참고문헌` and a `{bibliography}` directive with `:filter: docname in "
+       "docnames`")]),
+    ("author-not-credited", [(MEMOIR, "author: alice", "author: zed")],
+     [("frontmatter", "memoirs/2020-a.md:1: author `zed` is not credited on the book's title "
+       "page — add the handle to `author` in conf.py")]),
     ("empty-topic", [("topics/nlp.md", None, "# Topic nlp\n\n```{topic-passages}\n```\n")],
      [("empty-topic", "topics/nlp.md:3: topic `nlp` gathers no passage — mark a passage with "
        "```{passage} nlp``` in a memoir")]),

@@ -59,6 +59,10 @@ def test_a_memoir_added_per_the_readme_appears_everywhere(tmp_path):
     (src / "memoirs" / "2024-first-year.md").write_text(NEW_MEMOIR, encoding="utf-8")
     with open(src / "references.bib", "a", encoding="utf-8") as bib:
         bib.write(NEW_ENTRY)
+    # A new author is credited on the book's title page (README, "Front matter").
+    conf = (src / "conf.py").read_text(encoding="utf-8")
+    conf = conf.replace('author = "', 'author = "newcomer, ', 1)
+    (src / "conf.py").write_text(conf, encoding="utf-8")
     out = tmp_path / "html"
     warnings = tmp_path / "warnings.txt"
     status = build_main(["-W", "--keep-going", "-n", "-q", "-b", "html", "-w", str(warnings),

@@ -85,6 +85,10 @@ class Checker:
         else:
             self.problems.extend(frontmatter.validate(fm, self.rel(path),
                                                       self.value("handbook_tags", {})))
+            author = fm.values.get("author")
+            if isinstance(author, str) and author != frontmatter.UNKNOWN_AUTHOR and \
+                    author not in self.value("author", ""):
+                self.add(path, 1, rules.author_not_credited(author))
         fed = self.check_passages(path, text)
         if not fed:
             self.add(path, 1, rules.memoir_without_topic())
@@ -94,6 +98,9 @@ class Checker:
                 cited.add(key)
                 if self.bib_parsed and key not in self.bib_keys:
                     self.add(path, role.line, rules.unknown_cite_key(key))
+        cite_roles = list(markdown.roles(text, "cite"))
+        if cite_roles and not list(markdown.directives(text, "bibliography")):
+            self.add(path, cite_roles[0].line, rules.cites_without_reference_list())
         for found in markdown.raw_html(text):
             self.add(path, found.line, rules.raw_html(found.token.content))
         for found in markdown.walk(text):

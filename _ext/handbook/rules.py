@@ -109,3 +109,14 @@ def bib_syntax(detail: str) -> Rule:
 def memoir_not_in_index(docname: str) -> Rule:
     return ("index", f"memoir `{docname}` is missing from the index",
             "keep the `memoirs/*` glob in the toctree of index.md")
+
+
+def cites_without_reference_list() -> Rule:
+    return ("cite", "this memoir cites works but has no reference list",
+            "end it with `## 참고문헌` and a `{bibliography}` directive with "
+            "`:filter: docname in docnames`")
+
+
+def author_not_credited(author: str) -> Rule:
+    return ("frontmatter", f"author `{author}` is not credited on the book's title page",
+            "add the handle to `author` in conf.py")

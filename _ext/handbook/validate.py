@@ -11,10 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from sphinxcontrib.bibtex.nodes import bibliography
+
 from . import bibfile, rules
+from .frontmatter import UNKNOWN_AUTHOR
 from .memoirs import is_memoir
 from .problems import warn
 
@@ -43,6 +47,9 @@ def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
     for node in doctree.findall(nodes.image):
         if not (node.get("alt") or "").strip():
             warn(rules.image_without_alt(node.get("uri", "")), node)
+    cites = [n for n in doctree.findall(addnodes.pending_xref) if n.get("refdomain") == "cite"]
+    if cites and not any(True for _ in doctree.findall(bibliography)):
+        warn(rules.cites_without_reference_list(), cites[0])
 
 
 def check_bibfile(app: Sphinx) -> None:
@@ -54,11 +61,15 @@ def check_bibfile(app: Sphinx) -> None:
 
 
 def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
-    """env-check-consistency: unused entries, memoirs that feed no topic."""
+    """env-check-consistency: unused entries, memoirs that feed no topic or whose author the
+    title page does not credit."""
     domain = env.get_domain("handbook")
-    for docname in sorted(domain.memoirs):
+    for docname, values in sorted(domain.memoirs.items()):
         if not domain.topics_of(docname):
             warn(rules.memoir_without_topic(), (docname, 1))
+        author = values.get("author")
+        if isinstance(author, str) and author != UNKNOWN_AUTHOR and author not in app.config.author:
+            warn(rules.author_not_credited(author), (docname, 1))
     cited = {target.key for ref in env.get_domain("cite").citation_refs for target in ref.targets}
     for name in app.config.bibtex_bibfiles:
         path = Path(app.srcdir) / name

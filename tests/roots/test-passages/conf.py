@@ -1,4 +1,5 @@
 extensions = ["myst_parser", "handbook"]
+author = "alice"
 handbook_tags = {"research": "연구"}
 exclude_patterns = ["_build"]
 bibtex_bibfiles = ["references.bib"]
