@@ -278,6 +278,16 @@ def test_result_snippets_highlight_korean_terms(search, query, highlighted):
     assert re.search(r'class="context"', results), "no result snippet"
 
 
+def test_memoir_snippets_quote_the_memoir_not_its_generated_header(search):
+    found, results = search("논문을")
+    memoir_results = re.findall(
+        r'href="memoirs/[^"]+"[^>]*>.*?<p class="context">(.*?)</p>', results, re.S)
+    assert len(memoir_results) >= 4
+    for snippet in memoir_results:
+        assert "돌아본 해" not in snippet and "다루는 주제" not in snippet, snippet
+        assert '<span class="highlighted">논문</span>' in snippet
+
+
 def test_built_handbook_uses_the_korean_search(handbook_html):
     language_data = (handbook_html / "_static" / "language_data.js").read_text(encoding="utf-8")
     assert "HandbookKorean" in language_data

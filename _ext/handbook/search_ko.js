@@ -5,7 +5,8 @@
  *
  * splitQuery() turns the reader's query into the same terms search.py puts in the
  * index. Search.performTermsSearch is replaced so that a query term also matches the
- * index terms that contain it, and every query term is required.
+ * index terms that contain it, and every query term is required. Search.htmlToText is
+ * wrapped so that result snippets leave out the generated memoir header.
  */
 const HandbookKorean = (() => {
   const HANGUL = "__HANGUL__";
@@ -140,5 +141,14 @@ const HandbookKorean = (() => {
 })();
 
 var splitQuery = HandbookKorean.analyze;
-if (typeof Search !== "undefined")
+if (typeof Search !== "undefined") {
   Search.performTermsSearch = HandbookKorean.performTermsSearch;
+  // Result snippets quote the memoir itself, not the header (author, dates, topics, tags)
+  // that the handbook generates above it.
+  const htmlToText = Search.htmlToText;
+  Search.htmlToText = (htmlString, anchor) => {
+    const page = new DOMParser().parseFromString(htmlString, "text/html");
+    page.querySelectorAll(".handbook-memoir-meta").forEach((el) => el.remove());
+    return htmlToText(page.documentElement.outerHTML, anchor);
+  };
+}
