@@ -50,8 +50,8 @@ class Checker:
         bibs = [self.srcdir / name for name in self.value("bibtex_bibfiles", [])]
         self.bib_keys: set[str] = set()
         self.bib_parsed = True  # while references.bib does not parse, its keys are unknown
-        for path in bibs:
-            bib = bibfile.read(path)
+        read = {path: bibfile.read(path) for path in bibs}
+        for path, bib in read.items():
             self.bib_keys.update(bib.keys)
             for line, rule in bib.problems:
                 self.add(path, line, rule)
@@ -69,8 +69,7 @@ class Checker:
                 places = list(markdown.directives(text, "topic-passages"))
                 self.add(path, places[0].line if places else 1, rules.empty_topic(path.stem))
         self.check_index(memoirs, memoir_dir)
-        for path in bibs:
-            bib = bibfile.read(path)
+        for path, bib in read.items():
             for key in bib.keys:
                 if key not in cited:
                     self.add(path, bib.lines.get(key, 1), rules.unused_bib_entry(key))
