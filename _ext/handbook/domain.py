@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
+from sphinx.config import Config
 from sphinx.domains import Domain
+
+
+def folder_prefix(config: Config, setting: str) -> str:
+    """``"memoirs/"`` for ``handbook_memoir_dir``: the docname prefix of a configured folder."""
+    return getattr(config, setting).rstrip("/") + "/"
+
+
+def is_memoir(config: Config, docname: str) -> bool:
+    return docname.startswith(folder_prefix(config, "handbook_memoir_dir"))
 
 
 class HandbookDomain(Domain):
@@ -33,11 +43,8 @@ class HandbookDomain(Domain):
     def lists(self) -> dict[str, bool]:
         return self.data.setdefault("lists", {})
 
-    def _is_memoir(self, docname: str) -> bool:
-        return docname.startswith(self.env.config.handbook_memoir_dir.rstrip("/") + "/")
-
     def clear_doc(self, docname: str) -> None:
-        if self._is_memoir(docname) or docname in self.memoirs or docname in self.passages:
+        if is_memoir(self.env.config, docname) or docname in self.memoirs or docname in self.passages:
             self.data["stale"] = True
         self.memoirs.pop(docname, None)
         self.passages.pop(docname, None)

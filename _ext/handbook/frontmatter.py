@@ -67,7 +67,6 @@ class FrontMatter:
     values: dict[str, Any]
     lines: dict[str, int] = field(default_factory=dict)
     first_line: int = 1  # the line of the opening ``---``
-    end_line: int = 1  # the line of the closing ``---``
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, self.first_line)
@@ -104,7 +103,7 @@ def parse(text: str) -> FrontMatter:
     if isinstance(node, yaml.MappingNode):
         for key_node, _ in node.value:
             key_lines[str(key_node.value)] = key_node.start_mark.line + 2
-    return FrontMatter(values=values, lines=key_lines, first_line=1, end_line=end + 1)
+    return FrontMatter(values=values, lines=key_lines, first_line=1)
 
 
 def _is_year(value: Any) -> bool:

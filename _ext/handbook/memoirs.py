@@ -20,6 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from . import frontmatter, rules
+from .domain import folder_prefix, is_memoir
 from .problems import warn
 
 class memoir_header(nodes.General, nodes.Element):
@@ -28,10 +29,6 @@ class memoir_header(nodes.General, nodes.Element):
 
 class memoir_list(nodes.General, nodes.Element):
     """Placeholder for a chronological list of memoirs."""
-
-
-def is_memoir(app: Sphinx, docname: str) -> bool:
-    return docname.startswith(app.config.handbook_memoir_dir.rstrip("/") + "/")
 
 
 def _plain(values: dict[str, Any]) -> dict[str, Any]:
@@ -44,7 +41,7 @@ def read_memoir(app: Sphinx, doctree: nodes.document) -> None:
     """doctree-read: validate a memoir's front matter and store it; place the header."""
     env = app.env
     docname = env.docname
-    if not is_memoir(app, docname):
+    if not is_memoir(app.config, docname):
         return
     path = env.doc2path(docname)
     relpath = Path(path).relative_to(app.srcdir).as_posix()
@@ -141,7 +138,7 @@ def build_header(app: Sphinx, fromdocname: str, docname: str) -> nodes.Node:
         fields += _field("블로그", nodes.Text(values["blog_name"]))
     topics = dom.topics_of(docname)
     if topics:
-        prefix = app.config.handbook_topic_dir.rstrip("/") + "/"
+        prefix = folder_prefix(app.config, "handbook_topic_dir")
         links = []
         for topic in topics:
             target = prefix + topic

@@ -24,6 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from . import rules
+from .domain import folder_prefix
 from .memoirs import author_label
 from .problems import warn
 
@@ -45,12 +46,12 @@ class topic_list(nodes.General, nodes.Element):
 
 def topic_keys(env: BuildEnvironment) -> list[str]:
     """The known topic keys: the names of the pages in the topic folder."""
-    prefix = env.config.handbook_topic_dir.rstrip("/") + "/"
+    prefix = folder_prefix(env.config, "handbook_topic_dir")
     return sorted(d[len(prefix):] for d in env.found_docs if d.startswith(prefix))
 
 
 def topic_of(env: BuildEnvironment, docname: str) -> str | None:
-    prefix = env.config.handbook_topic_dir.rstrip("/") + "/"
+    prefix = folder_prefix(env.config, "handbook_topic_dir")
     return docname[len(prefix):] if docname.startswith(prefix) else None
 
 
@@ -165,7 +166,7 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
 def build_topic_list(app: Sphinx, fromdocname: str) -> nodes.Node:
     env = app.env
     dom = domain(env)
-    prefix = env.config.handbook_topic_dir.rstrip("/") + "/"
+    prefix = folder_prefix(env.config, "handbook_topic_dir")
     items = nodes.bullet_list(classes=["handbook-topic-list"])
     for key in topic_keys(env):
         title = env.titles[prefix + key].astext() if prefix + key in env.titles else key

@@ -19,7 +19,7 @@ from sphinxcontrib.bibtex.nodes import bibliography
 
 from . import bibfile, rules
 from .frontmatter import UNKNOWN_AUTHOR
-from .memoirs import is_memoir
+from .domain import is_memoir
 from .problems import warn
 
 def _is_myst_hardbreak(node: nodes.raw) -> bool:
@@ -32,7 +32,7 @@ def _is_myst_hardbreak(node: nodes.raw) -> bool:
 def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
     """doctree-read: raw HTML, javascript: links and images without alt text in memoirs."""
     docname = app.env.docname
-    if not is_memoir(app, docname):
+    if not is_memoir(app.config, docname):
         return
     for node in doctree.findall(nodes.raw):
         if "html" in node.get("format", "").split() and not _is_myst_hardbreak(node):
