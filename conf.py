@@ -12,7 +12,10 @@ sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 # -- Project -----------------------------------------------------------------
 
 project = "머신러닝 엔지니어 회고 핸드북"
-author = "parksunwoo, jerife, 계토 외 회고 작성자들"
+# The book's credit ("parksunwoo, jerife, 계토 외 회고 작성자들") is made from the memoirs' front
+# matter when the book is written (_ext/handbook/credits.py): a new author needs no change here.
+# This is only the fallback for a handbook without memoirs.
+author = "회고 작성자들"
 copyright = "각 회고의 저작권은 원저자에게 있습니다"
 language = "ko"
 root_doc = "index"

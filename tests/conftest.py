@@ -21,6 +21,9 @@ def pytest_configure(config):
     # sphinx-book-theme 1.4 still reads ``Transform.app``, deprecated in Sphinx 9: not ours.
     config.addinivalue_line(
         "filterwarnings", "ignore:.*HandleFootnoteTransform.app.*:sphinx.deprecation.RemovedInSphinx11Warning")
+    # MyST-Parser 5.2 reads ``MystReferenceResolver.app`` as well: not ours either.
+    config.addinivalue_line(
+        "filterwarnings", "ignore:.*MystReferenceResolver.app.*:sphinx.deprecation.RemovedInSphinx11Warning")
 
 
 @pytest.fixture(scope="session")

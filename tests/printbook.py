@@ -22,6 +22,9 @@ INSTALL_HINT = "sudo scripts/install-system-deps.sh"
 SPHINXOPTS = ["-W", "--keep-going", "-n"]
 #: Tools the PDF tests need, all from scripts/install-system-deps.sh.
 PDF_TOOLS = ("make", "xelatex", "latexmk", "pdftotext", "pdffonts", "pdfinfo")
+#: The book's credit, made from the memoirs' authors (three named, and the 2021 memoir's
+#: unknown author): title page, PDF and EPUB metadata, site footer.
+CREDIT = "parksunwoo, jerife, 계토 외 회고 작성자들"
 
 
 @dataclass

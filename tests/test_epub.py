@@ -11,7 +11,9 @@ import pytest
 
 from conftest import require_tool
 from handbook import frontmatter
-from printbook import INSTALL_HINT, ROOT
+
+import sources
+from printbook import CREDIT, INSTALL_HINT, ROOT
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +46,7 @@ def test_metadata_is_korean(epub):
     assert "<dc:language>ko</dc:language>" in opf
     assert 'xml:lang="ko"' in opf
     assert f"<dc:title>{namespace['project']}</dc:title>" in opf
-    assert f"<dc:creator>{namespace['author']}</dc:creator>" in opf
+    assert f"<dc:creator>{CREDIT}</dc:creator>" in opf
 
 
 def test_contents_list_the_memoirs_in_order_then_topics(epub):
@@ -52,7 +54,7 @@ def test_contents_list_the_memoirs_in_order_then_topics(epub):
     nav = re.sub(r"<[^>]+>", "\n", text(epub, "nav.xhtml"))
     entries = [line.strip() for line in nav.splitlines() if line.strip()]
     memoirs = sorted(
-        ((frontmatter.parse(p.read_text(encoding="utf-8")).values, p)
+        ((sources.front_matter(p).values, p)
          for p in (ROOT / "memoirs").glob("*.md")),
         key=lambda item: (frontmatter.sort_key(item[0]), item[1].stem))
     titles = [values["title"] for values, _ in memoirs]

@@ -18,8 +18,10 @@ import pytest
 
 from conftest import IN_CI
 
-from handbook import frontmatter, markdown
-from printbook import (ROOT, pdf_language, pdf_outline, pdf_pages, pdffonts, pdfinfo,
+from handbook import frontmatter
+
+import sources
+from printbook import (CREDIT, ROOT, pdf_language, pdf_outline, pdf_pages, pdffonts, pdfinfo,
                        pdftotext, squash)
 
 MEMOIRS = sorted((ROOT / "memoirs").glob("*.md"))
@@ -40,7 +42,7 @@ def title_of(path: Path) -> str:
 
 
 def memoirs_in_order() -> list[tuple[Path, dict]]:
-    found = [(path, frontmatter.parse(path.read_text(encoding="utf-8")).values)
+    found = [(path, sources.front_matter(path).values)
              for path in MEMOIRS]
     return sorted(found, key=lambda item: (frontmatter.sort_key(item[1]), item[0].stem))
 
@@ -48,7 +50,7 @@ def memoirs_in_order() -> list[tuple[Path, dict]]:
 def paragraphs(path: Path) -> list[str]:
     """The text of a memoir's paragraphs (list items too), up to its reference list."""
     result, in_paragraph = [], False
-    for token in markdown.tokens(path.read_text(encoding="utf-8")):
+    for token in sources.tokens(path.read_text(encoding="utf-8")):
         if token.type == "inline" and not in_paragraph and token.content.strip() == "참고문헌":
             break
         in_paragraph = {"paragraph_open": True, "paragraph_close": False}.get(
@@ -113,7 +115,7 @@ def test_the_book_has_its_chapters_in_order(chapters, body, book, handbook_pdf):
     # Title page, contents, the memoirs (chronological), the topics, the bibliography: the
     # chapters fixture finds the heads 제1장... in this order.
     first_page = squash(pdf_pages(handbook_pdf.path)[0])
-    assert squash(conf()["project"]) in first_page and squash(conf()["author"]) in first_page
+    assert squash(conf()["project"]) in first_page and squash(CREDIT) in first_page
     assert re.search(r"\d{4}년\d{1,2}월\d{1,2}일", first_page), "the title page has no date"
     contents = squash(book[:book.index("\f", book.index("차례"))])
     assert all(squash(title) in contents for title, _ in chapters)
@@ -132,7 +134,7 @@ def test_bookmarks_follow_the_chapters(handbook_pdf):
 
 @pytest.mark.parametrize("memoir", MEMOIRS, ids=lambda p: p.stem)
 def test_each_memoir_is_whole_in_its_chapter(memoir, chapters):
-    values = frontmatter.parse(memoir.read_text(encoding="utf-8")).values
+    values = sources.front_matter(memoir).values
     text = dict(chapters)[values["title"]]
     paras = paragraphs(memoir)
     first, last = sentences(paras[0])[0], sentences(paras[-1])[-1]
@@ -170,7 +172,7 @@ def test_fonts_are_noto_cjk_and_embedded(handbook_pdf):
 def test_metadata_carries_title_author_and_language(handbook_pdf):
     info = pdfinfo(handbook_pdf.path)
     assert info["Title"] == conf()["project"]
-    assert info["Author"] == conf()["author"]
+    assert info["Author"] == CREDIT
     assert pdf_language(handbook_pdf.path) == "ko-KR"
 
 
@@ -213,7 +215,7 @@ def test_remote_images_are_captioned_placeholders(chapters):
     text = "".join(chapter for _, chapter in chapters)
     figures = []
     for memoir in MEMOIRS:
-        for found in markdown.directives(memoir.read_text(encoding="utf-8"), "figure"):
+        for found in sources.directives(memoir.read_text(encoding="utf-8"), "figure"):
             uri = found.token.info.strip()[len("{figure}"):].strip()
             caption = found.token.content.strip().splitlines()[-1]
             figures.append((uri, caption))
@@ -228,7 +230,7 @@ def test_each_memoir_keeps_its_reference_list(chapters, handbook_pdf):
     bib = pybtex.database.parse_file(str(ROOT / "references.bib"))
     for memoir, values in memoirs_in_order():
         source = memoir.read_text(encoding="utf-8")
-        keys = {key for found in markdown.roles(source, "cite")
+        keys = {key for found in sources.roles(source, "cite")
                 for key in found.token.content.split(",")}
         if not keys:
             continue

@@ -9,7 +9,9 @@ from pathlib import Path
 import pybtex.database
 import pytest
 
-from handbook import frontmatter, markdown
+from handbook import frontmatter
+
+import sources
 
 ROOT = Path(__file__).resolve().parent.parent
 MEMOIRS = sorted((ROOT / "memoirs").glob("*.md"))
@@ -67,7 +69,7 @@ def page(html: Path, docname: str) -> Page:
 
 def passages_in_source(path: Path) -> list[tuple[int, list[str]]]:
     found = []
-    for item in markdown.directives(path.read_text(encoding="utf-8"), "passage"):
+    for item in sources.directives(path.read_text(encoding="utf-8"), "passage"):
         keys = item.token.info.strip()[len("{passage}"):].split()
         found.append((item.line, keys))
     return found
@@ -80,7 +82,7 @@ def test_the_strict_build_has_no_warnings(handbook_build):
 
 @pytest.mark.parametrize("source", MEMOIRS, ids=lambda p: p.stem)
 def test_every_memoir_page_is_built_with_its_header(handbook_html, source):
-    values = frontmatter.parse(source.read_text(encoding="utf-8")).values
+    values = sources.front_matter(source).values
     built = page(handbook_html, f"memoirs/{source.stem}")
     text = built.main_text
     assert values["title"] in text
@@ -92,7 +94,7 @@ def test_every_memoir_page_is_built_with_its_header(handbook_html, source):
 @pytest.mark.parametrize("source", MEMOIRS, ids=lambda p: p.stem)
 def test_front_matter_follows_the_schema(source):
     conf = load_conf()
-    fm = frontmatter.parse(source.read_text(encoding="utf-8"))
+    fm = sources.front_matter(source)
     assert frontmatter.validate(fm, f"memoirs/{source.name}", conf["handbook_tags"]) == []
     assert re.fullmatch(rf"{fm.values['year']}-[a-z0-9-]+", source.stem)
 
@@ -100,7 +102,7 @@ def test_front_matter_follows_the_schema(source):
 @pytest.mark.parametrize("source", MEMOIRS, ids=lambda p: p.stem)
 def test_no_raw_html_in_memoirs(source):
     found = [(f.line, f.token.content.strip()) for f in
-             markdown.raw_html(source.read_text(encoding="utf-8"))]
+             sources.raw_html(source.read_text(encoding="utf-8"))]
     assert found == []
 
 
@@ -142,7 +144,7 @@ def test_every_citation_resolves_and_every_entry_is_cited(handbook_html):
     bib = pybtex.database.parse_file(str(ROOT / "references.bib"))
     cited: set[str] = set()
     for source in MEMOIRS:
-        for role in markdown.roles(source.read_text(encoding="utf-8"), "cite"):
+        for role in sources.roles(source.read_text(encoding="utf-8"), "cite"):
             cited.update(k.strip() for k in role.token.content.split(","))
     assert cited <= set(bib.entries), cited - set(bib.entries)
     assert set(bib.entries) <= cited, f"unused entries: {set(bib.entries) - cited}"
@@ -150,7 +152,7 @@ def test_every_citation_resolves_and_every_entry_is_cited(handbook_html):
         built = page(handbook_html, f"memoirs/{source.stem}")
         cite_links = built.citation_hrefs
         expected = sum(len(r.token.content.split(",")) for r in
-                       markdown.roles(source.read_text(encoding="utf-8"), "cite"))
+                       sources.roles(source.read_text(encoding="utf-8"), "cite"))
         assert len(cite_links) == expected, source.name
         # Citations resolve to the memoir's own reference list, on the same page.
         assert all(h.startswith("#") and h[1:] in built.ids for h in cite_links), source.name
@@ -175,7 +177,7 @@ def test_index_lists_memoirs_in_order_topics_and_tags(handbook_html):
 
 def test_every_memoir_tag_page_lists_it(handbook_html):
     for source in MEMOIRS:
-        for tag in frontmatter.parse(source.read_text(encoding="utf-8")).values["tags"]:
+        for tag in sources.front_matter(source).values["tags"]:
             tag_page = page(handbook_html, f"_tags/{tag}")
             assert f"../memoirs/{source.stem}.html" in tag_page.hrefs
 

@@ -2,6 +2,11 @@
 
 This module only registers; each concern lives in its own module:
 
+- ``content``: the allow-list of MyST syntax, applied while MyST parses each page
+- ``urls``: the URL policy for links, images, front matter and references.bib
+- ``gate``: warnings that repeat until fixed; output that follows renamed or deleted pages
+- ``outputcheck``: the backstop: written HTML, EPUB and LaTeX hold only what the handbook emits
+- ``credits``: the book's author credit, derived from the memoirs' front matter
 - ``i18n``: Korean interface labels the themes do not provide
 - ``memoirs``: memoir front matter, the memoir header, memoir lists
 - ``passages``: passage markers and topic pages
@@ -9,8 +14,8 @@ This module only registers; each concern lives in its own module:
 - ``search``: the Korean search language (index terms and the reader's query)
 - ``latex``: the printed book (LaTeX/PDF) and the EPUB: structure, remote images, emoji
 - ``unavoidable``: the warnings that cannot be avoided, each with its reason
-- ``validate``: the validation rules (``rules``) inside the build; ``check`` runs them
-  without a build (``make check``)
+- ``validate``: file names, encodings, references.bib and cross-document rules (the wording of
+  every rule is in ``rules``); ``check`` is ``make check``: the same build, writing nothing
 """
 
 from __future__ import annotations
@@ -19,7 +24,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import i18n, latex, memoirs, passages, search, tags, unavoidable, validate
+from . import (content, credits, gate, i18n, latex, memoirs, outputcheck, passages, search,
+               tags, unavoidable, validate)
 from .domain import HandbookDomain
 
 __version__ = "1.0"
@@ -34,6 +40,10 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("handbook_topic_dir", "topics", "env", types=[str])
     app.add_config_value("handbook_tags", {}, "env", types=[dict])
     app.add_domain(HandbookDomain)
+    content.setup(app)
+    gate.setup(app)
+    credits.setup(app)
+    outputcheck.setup(app)
     i18n.setup(app)
     memoirs.setup(app)
     passages.setup(app)

@@ -7,7 +7,7 @@ Modelled on ``sphinx.ext.todo``'s TodoDomain: each document's entries are remove
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 from sphinx.config import Config
 from sphinx.domains import Domain
@@ -22,14 +22,32 @@ def is_memoir(config: Config, docname: str) -> bool:
     return docname.startswith(folder_prefix(config, "handbook_memoir_dir"))
 
 
+def topic_keys(env) -> list[str]:
+    """The known topic keys: the names of the pages in the topic folder."""
+    prefix = folder_prefix(env.config, "handbook_topic_dir")
+    return sorted(d[len(prefix):] for d in env.found_docs if d.startswith(prefix))
+
+
+class Passage(NamedTuple):
+    """A passage marker in a memoir: where it is and what the topic pages say of it."""
+
+    id: str  # the anchor on the marked block
+    topics: tuple[str, ...]  # the topic keys as written (checked across documents)
+    summary: str
+    section: str  # the title of the section it stands in
+    line: int
+
+
 class HandbookDomain(Domain):
     name = "handbook"
     label = "ML memoir handbook"
     # memoirs:  docname -> front matter values (plain, picklable types)
-    # passages: docname -> [{"id", "topics", "summary", "section", "line"}, ...] in document order
+    # passages: docname -> [Passage, ...] in document order
     # lists:    docname -> True for pages that gather from other pages (topic pages, lists)
+    # topic_lists: docname -> line of its {topic-passages} directive
     # stale:    a memoir was added, changed or removed since the list pages were last written
-    initial_data: dict[str, Any] = {"memoirs": {}, "passages": {}, "lists": {}, "stale": False}
+    initial_data: dict[str, Any] = {"memoirs": {}, "passages": {}, "lists": {},
+                                    "topic_lists": {}, "stale": False}
 
     @property
     def memoirs(self) -> dict[str, dict[str, Any]]:
@@ -43,16 +61,21 @@ class HandbookDomain(Domain):
     def lists(self) -> dict[str, bool]:
         return self.data.setdefault("lists", {})
 
+    @property
+    def topic_lists(self) -> dict[str, int]:
+        return self.data.setdefault("topic_lists", {})
+
     def clear_doc(self, docname: str) -> None:
         if is_memoir(self.env.config, docname) or docname in self.memoirs or docname in self.passages:
             self.data["stale"] = True
         self.memoirs.pop(docname, None)
         self.passages.pop(docname, None)
         self.lists.pop(docname, None)
+        self.topic_lists.pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         docnames = set(docnames)
-        for key in ("memoirs", "passages", "lists"):
+        for key in ("memoirs", "passages", "lists", "topic_lists"):
             for docname, value in otherdata.get(key, {}).items():
                 if docname in docnames:
                     self.data.setdefault(key, {})[docname] = value
@@ -68,11 +91,15 @@ class HandbookDomain(Domain):
     def note_memoir(self, docname: str, values: dict[str, Any]) -> None:
         self.memoirs[docname] = values
 
-    def note_passage(self, docname: str, passage: dict[str, Any]) -> None:
+    def note_passage(self, docname: str, passage: Passage) -> None:
         self.passages.setdefault(docname, []).append(passage)
 
     def note_list_page(self, docname: str) -> None:
         self.lists[docname] = True
+
+    def note_topic_list(self, docname: str, line: int) -> None:
+        self.lists[docname] = True
+        self.topic_lists.setdefault(docname, line)
 
     # -- querying ---------------------------------------------------------------
 
@@ -81,23 +108,24 @@ class HandbookDomain(Domain):
 
         return sorted(self.memoirs.items(), key=lambda item: (sort_key(item[1]), item[0]))
 
-    def passages_for(self, topic: str) -> list[tuple[str, list[dict[str, Any]]]]:
+    def passages_for(self, topic: str) -> list[tuple[str, list[Passage]]]:
         """(memoir docname, its passages on ``topic``) in chronological memoir order."""
         result = []
         order = [doc for doc, _ in self.memoirs_in_order()]
         others = sorted(set(self.passages) - set(order))
         for docname in order + others:
-            found = [p for p in self.passages.get(docname, []) if topic in p["topics"]]
+            found = [p for p in self.passages.get(docname, []) if topic in p.topics]
             if found:
                 result.append((docname, found))
         return result
 
     def topics_of(self, docname: str) -> list[str]:
-        """The topics a memoir feeds, in order of first appearance."""
+        """The (existing) topics a memoir feeds, in order of first appearance."""
+        known = set(topic_keys(self.env))
         seen: list[str] = []
         for passage in self.passages.get(docname, []):
-            for topic in passage["topics"]:
-                if topic not in seen:
+            for topic in passage.topics:
+                if topic in known and topic not in seen:
                     seen.append(topic)
         return seen
 

@@ -1,8 +1,8 @@
 """Memoir front matter: parsing with line numbers, and the schema every memoir follows.
 
-The parser reads only the YAML block at the top of a memoir (between the first two ``---``
-lines); the body is left to MyST. Both the Sphinx build and ``make check`` use these functions,
-so a contributor sees the same message, with the same ``path:line``, in both.
+MyST's parser finds the YAML block at the top of a memoir; ``parse`` reads it with the line of
+every key, and ``validate`` checks it against the schema. ``make check`` is the same build, so a
+contributor sees the same message, with the same ``path:line``, from both.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from . import rules
+from . import rules, urls
 from .problems import Problem
 
 #: Field name -> (required, description used in error messages and the README).
@@ -39,7 +39,6 @@ SCHEMA: dict[str, tuple[bool, str]] = {
 PLATFORMS = ("fuwari", "jekyll", "tistory")
 UNKNOWN_AUTHOR = "unknown"
 _DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
-_URL = re.compile(r"^https?://\S+$")
 
 
 class _Loader(yaml.SafeLoader):
@@ -67,46 +66,46 @@ class FrontMatter:
     values: dict[str, Any]
     lines: dict[str, int] = field(default_factory=dict)
     first_line: int = 1  # the line of the opening ``---``
+    duplicates: list[tuple[str, int, int]] = field(default_factory=list)  # key, line, first
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, self.first_line)
 
 
-def parse(text: str) -> FrontMatter:
-    """Parse the YAML front matter at the top of ``text``; raise FrontMatterError."""
-    lines = text.splitlines()
-    if not lines or lines[0].strip() != "---":
-        raise FrontMatterError(
-            1, "the memoir has no front matter",
-            "start the file with a `---` line, the YAML fields, and a closing `---` line")
-    try:
-        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
-    except StopIteration:
-        raise FrontMatterError(
-            1, "the front matter is never closed", "add a `---` line after the last field"
-        ) from None
-    block = "\n".join(lines[1:end])
+def parse(block: str, first_line: int = 1) -> FrontMatter:
+    """Parse the YAML of a front matter block whose opening ``---`` is on ``first_line``.
+
+    The build hands over the block MyST's parser found (``content.py``); nothing reads the
+    file a second time. Raise FrontMatterError for YAML that does not parse or is no mapping.
+    """
+    offset = first_line + 1  # the file line of the block's first YAML line
     try:
         node = yaml.compose(block, Loader=_Loader)
         values = yaml.load(block, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
+        line = mark.line + offset if mark else first_line
         raise FrontMatterError(line, f"the front matter is not valid YAML ({exc.problem})",
                                "fix the YAML syntax on this line") from None
     if values is None:
         values, node = {}, None
     if not isinstance(values, dict):
-        raise FrontMatterError(2, "the front matter is not a mapping of fields",
+        raise FrontMatterError(offset, "the front matter is not a mapping of fields",
                                "write one `field: value` per line")
-    key_lines = {}
+    key_lines: dict[str, int] = {}
+    duplicates: list[tuple[str, int, int]] = []
     if isinstance(node, yaml.MappingNode):
         for key_node, _ in node.value:
-            key_lines[str(key_node.value)] = key_node.start_mark.line + 2
-    return FrontMatter(values=values, lines=key_lines, first_line=1)
+            key, line = str(key_node.value), key_node.start_mark.line + offset
+            if key in key_lines:
+                duplicates.append((key, line, key_lines[key]))
+            else:
+                key_lines[key] = line
+    return FrontMatter(values=values, lines=key_lines, first_line=first_line,
+                       duplicates=duplicates)
 
 
-def _is_year(value: Any) -> bool:
+def is_year(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100
 
 
@@ -138,6 +137,8 @@ def validate(fm: FrontMatter, path: str, tag_vocabulary: dict[str, str]) -> list
     def add(key: str, message: str, fix: str) -> None:
         problems.append(Problem(path, fm.line_of(key), "frontmatter", message, fix))
 
+    for key, line, first in fm.duplicates:
+        problems.append(Problem(path, line, *rules.duplicate_frontmatter_key(key, first)))
     for key, (required, what) in SCHEMA.items():
         if required and key not in values:
             problems.append(Problem(path, fm.first_line, "frontmatter",
@@ -151,21 +152,21 @@ def validate(fm: FrontMatter, path: str, tag_vocabulary: dict[str, str]) -> list
                 "subtitle", "description", "title_note"):
         if key in values and not (isinstance(values[key], str) and values[key].strip()):
             add(key, f"`{key}` must be a non-empty string", f"write {SCHEMA[key][1]}")
-    if "year" in values and not _is_year(values["year"]):
+    if "year" in values and not is_year(values["year"]):
         add("year", f"`year` must be a four-digit year, not {values['year']!r}",
             "write e.g. `year: 2021`")
     if "covers" in values:
         covers = values["covers"]
-        if not (isinstance(covers, list) and covers and all(_is_year(y) for y in covers)):
+        if not (isinstance(covers, list) and covers and all(is_year(y) for y in covers)):
             add("covers", "`covers` must be a list of years", "write e.g. `covers: [2022, 2023]`")
-        elif _is_year(values.get("year")) and values["year"] not in covers:
+        elif is_year(values.get("year")) and values["year"] not in covers:
             add("covers", "`covers` does not include `year`", "add the main year to `covers`")
     if "date" in values:
         parsed = parse_date(values["date"])
         if parsed is None:
             add("date", f"`date` is not a possible date: {values['date']!r}",
                 "write YYYY-MM-DD (or YYYY-MM when only the month is known)")
-        elif _is_year(values.get("year")) and not (
+        elif is_year(values.get("year")) and not (
                 values["year"] <= parsed[0] <= values["year"] + 1):
             add("date", f"`date` {values['date']} cannot be when a {values['year']} memoir "
                         "was written", "a memoir is written in its year or early the next")
@@ -173,8 +174,14 @@ def validate(fm: FrontMatter, path: str, tag_vocabulary: dict[str, str]) -> list
         add("platform", f"unknown platform {values['platform']!r}",
             "use one of: " + ", ".join(PLATFORMS))
     for key in ("source_url", "blog"):
-        if key in values and not (isinstance(values[key], str) and _URL.match(values[key])):
+        if key not in values:
+            continue
+        if not isinstance(values[key], str):
             add(key, f"`{key}` must be an http(s) URL", "write the full URL, e.g. https://...")
+            continue
+        why = urls.problem(values[key], schemes=urls.WEB_SCHEMES)
+        if why:
+            problems.append(Problem(path, fm.line_of(key), *rules.bad_url(values[key], why)))
     if "tags" in values:
         tags = values["tags"]
         if not (isinstance(tags, list) and tags and all(isinstance(t, str) for t in tags)):
@@ -190,5 +197,5 @@ def validate(fm: FrontMatter, path: str, tag_vocabulary: dict[str, str]) -> list
 def sort_key(values: dict[str, Any]) -> tuple:
     """Chronological order of memoirs: year reviewed, then date written, then title."""
     parsed = parse_date(values.get("date")) or (9999, 99, 99)
-    year = values.get("year") if _is_year(values.get("year")) else 9999
+    year = values.get("year") if is_year(values.get("year")) else 9999
     return (year, parsed[0], parsed[1], parsed[2] or 0, str(values.get("title", "")))

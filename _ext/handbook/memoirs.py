@@ -10,6 +10,7 @@ chronological list of memoirs (optionally those with one tag) on any page.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -37,22 +38,38 @@ def _plain(values: dict[str, Any]) -> dict[str, Any]:
             for k, v in values.items()}
 
 
+_STEM_YEAR = re.compile(r"^(\d{4})-")
+
+
 def read_memoir(app: Sphinx, doctree: nodes.document) -> None:
-    """doctree-read: validate a memoir's front matter and store it; place the header."""
+    """doctree-read: validate a memoir's front matter and store it; place the header.
+
+    The front matter comes from MyST's parse of the file (``content.py``), with its lines.
+    """
     env = app.env
     docname = env.docname
     if not is_memoir(app.config, docname):
         return
-    path = env.doc2path(docname)
-    relpath = Path(path).relative_to(app.srcdir).as_posix()
-    try:
-        fm = frontmatter.parse(Path(path).read_text(encoding="utf-8"))
-    except frontmatter.FrontMatterError as exc:
-        warn(("frontmatter", exc.message, exc.fix), (docname, exc.line))
+    if "handbook_frontmatter" not in env.temp_data:
+        warn(rules.missing_frontmatter(), (docname, 1))
         return
+    fm = env.temp_data["handbook_frontmatter"]
+    if fm is None:  # it did not parse; reported where it was read
+        return
+    relpath = Path(env.doc2path(docname)).relative_to(app.srcdir).as_posix()
     for problem in frontmatter.validate(fm, relpath, app.config.handbook_tags):
         warn((problem.subtype, problem.message, problem.fix), (docname, problem.line))
     values = _plain(fm.values)
+    stem_year = _STEM_YEAR.match(docname.rsplit("/", 1)[-1])
+    if stem_year and frontmatter.is_year(values.get("year")) and \
+            str(values["year"]) != stem_year.group(1):
+        warn(rules.year_differs_from_filename(values["year"], stem_year.group(1)),
+             (docname, fm.line_of("year")))
+    heading = env.temp_data.get("handbook_title")
+    title = values.get("title")
+    if heading and isinstance(title, str) and " ".join(title.split()) != " ".join(
+            heading[0].split()):
+        warn(rules.title_differs(title, heading[0]), (docname, fm.line_of("title")))
     env.get_domain("handbook").note_memoir(docname, values)
     header = memoir_header("", docname=docname)
     sections = [n for n in doctree.children if isinstance(n, nodes.section)]

@@ -24,12 +24,13 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from . import rules
-from .domain import folder_prefix
+from .domain import Passage, folder_prefix, topic_keys
 from .memoirs import author_label
 from .problems import warn
 
 
 ANCHOR = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+AUTO_ID = re.compile(r"^id[0-9]+$")
 
 
 class passage_marker(nodes.target):
@@ -42,12 +43,6 @@ class topic_passages(nodes.General, nodes.Element):
 
 class topic_list(nodes.General, nodes.Element):
     """Placeholder for the list of all topics, with how much each gathers."""
-
-
-def topic_keys(env: BuildEnvironment) -> list[str]:
-    """The known topic keys: the names of the pages in the topic folder."""
-    prefix = folder_prefix(env.config, "handbook_topic_dir")
-    return sorted(d[len(prefix):] for d in env.found_docs if d.startswith(prefix))
 
 
 def topic_of(env: BuildEnvironment, docname: str) -> str | None:
@@ -70,14 +65,9 @@ class PassageDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         location = (self.env.docname, self.lineno)
-        keys = [k for k in re.split(r"[\s,]+", self.arguments[0].strip()) if k]
-        known = topic_keys(self.env)
-        topics = []
-        for key in keys:
-            if key in known:
-                topics.append(key)
-            else:
-                warn(rules.unknown_topic(key, known), location)
+        # Topic keys are checked across documents (``check_consistency``), so that adding or
+        # removing a topic page gives the same result incrementally as in a clean build.
+        keys = tuple(k for k in re.split(r"[\s,]+", self.arguments[0].strip()) if k)
         summary = (self.options.get("summary") or "").strip()
         if not summary:
             warn(rules.passage_without_summary(), location)
@@ -87,18 +77,27 @@ class PassageDirective(SphinxDirective):
             anchor = ""
         if not anchor:
             anchor = f"passage-{self.env.new_serialno('handbook-passage') + 1}"
-        if anchor in self.state.document.ids:
-            warn(rules.duplicate_passage_id(anchor), location)
-            return []
+        document = self.state.document
+        existing = document.ids.get(anchor)
+        if existing is not None:
+            if AUTO_ID.match(anchor) and not isinstance(existing, passage_marker):
+                # A name the README allows, taken by an id docutils made up ("id1" for a
+                # Korean heading): the made-up one moves, the contributor's name stays.
+                existing["ids"].remove(anchor)
+                del document.ids[anchor]
+                document.ids[anchor] = None  # reserve it while a new id is drawn
+                document.set_id(existing)
+            else:
+                warn(rules.duplicate_passage_id(anchor), location)
+                return []
         marker = passage_marker("", "", ids=[anchor])
         marker["anchor"] = anchor
-        marker["topics"] = topics
+        marker["topics"] = keys
         marker["summary"] = summary
         marker["classes"].append("handbook-passage")
         self.set_source_info(marker)
-        self.state.document.ids[anchor] = marker
-        # Only markers that can be listed reach the domain: bad ones are reported above.
-        marker["valid"] = bool(topics and summary)
+        document.ids[anchor] = marker
+        marker["valid"] = bool(keys and summary)
         return [marker]
 
 
@@ -140,27 +139,35 @@ def _section_title(node: nodes.Node) -> str:
     return ""
 
 
+def _followed_by_text(marker: nodes.Node) -> bool:
+    """Whether a body element follows the marker (in its section or the next one)."""
+    node = marker.next_node(descend=False, siblings=True, ascend=True)
+    while isinstance(node, nodes.target):
+        node = node.next_node(descend=False, siblings=True, ascend=True)
+    return node is not None
+
+
 def collect(app: Sphinx, doctree: nodes.document) -> None:
     """doctree-read: record the passages of the document, register list pages."""
     env = app.env
     docname = env.docname
     dom = domain(env)
     for marker in list(doctree.findall(passage_marker)):
-        if marker["valid"]:
-            dom.note_passage(docname, {
-                "id": marker["anchor"],
-                "topics": list(marker["topics"]),
-                "summary": marker["summary"],
-                "section": _section_title(marker),
-                "line": marker.line or 0,
-            })
+        valid = marker["valid"]
+        if not _followed_by_text(marker):
+            warn(rules.passage_without_text(), marker)
+            valid = False
+        if valid:
+            dom.note_passage(docname, Passage(
+                id=marker["anchor"], topics=tuple(marker["topics"]), summary=marker["summary"],
+                section=_section_title(marker), line=marker.line or 0))
         target = nodes.target("", "", ids=list(marker["ids"]), classes=["handbook-passage"])
         for attr in ("refid", "names"):
             if marker.get(attr):
                 target[attr] = marker[attr]
         marker.replace_self(target)
-    if any(True for _ in doctree.findall(topic_passages)):
-        dom.note_list_page(docname)
+    for node in doctree.findall(topic_passages):
+        dom.note_topic_list(docname, node.line or 0)
 
 
 def build_topic_list(app: Sphinx, fromdocname: str) -> nodes.Node:
@@ -201,8 +208,7 @@ def fill(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     for node in list(doctree.findall(topic_passages)):
         topic = node["topic"]
         groups = dom.passages_for(topic)
-        if not groups:
-            warn(rules.empty_topic(topic), (node["docname"], node.line))
+        if not groups:  # reported by check_consistency
             node.replace_self(nodes.paragraph(text="아직 이 주제로 표시된 구절이 없습니다."))
             continue
         container = nodes.container(classes=["handbook-topic-passages"])
@@ -216,17 +222,46 @@ def fill(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
             items = nodes.bullet_list(classes=["handbook-passages"])
             for passage in passages:
                 para = nodes.paragraph()
-                para += make_refnode(app.builder, fromdocname, memoir, passage["id"],
-                                     nodes.inline(text=passage["summary"]), passage["summary"])
-                if passage["section"] and passage["section"] != title:
+                para += make_refnode(app.builder, fromdocname, memoir, passage.id,
+                                     nodes.inline(text=passage.summary), passage.summary)
+                if passage.section and passage.section != title:
                     para += nodes.Text(" — ")
-                    para += nodes.emphasis(text=passage["section"])
+                    para += nodes.emphasis(text=passage.section)
                 items += nodes.list_item("", para)
             container += [head, items]
         node.replace_self(container)
 
 
+def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
+    """env-check-consistency: topic keys, topic pages and their lists, memoirs without topics.
+
+    Run after every build that read anything, over all documents, so that an incremental build
+    says what a clean one says (a topic page added or removed, a memoir renamed or deleted).
+    """
+    dom = domain(env)
+    known = topic_keys(env)
+    prefix = folder_prefix(env.config, "handbook_topic_dir")
+    fed: set[str] = set()
+    for docname in sorted(dom.passages):
+        for passage in dom.passages[docname]:
+            for key in passage.topics:
+                if key in known:
+                    fed.add(key)
+                else:
+                    warn(rules.unknown_topic(key, known), (docname, passage.line))
+    for key in known:
+        docname = prefix + key
+        if docname not in dom.topic_lists:
+            warn(rules.topic_without_list(key), (docname, 1))
+        elif key not in fed:
+            warn(rules.empty_topic(key), (docname, dom.topic_lists[docname]))
+    for docname in sorted(dom.memoirs):
+        if not dom.topics_of(docname):
+            warn(rules.memoir_without_topic(), (docname, 1))
+
+
 def setup(app: Sphinx) -> None:
+    app.connect("env-check-consistency", check_consistency)
     app.add_node(topic_passages)
     app.add_node(topic_list)
     app.add_directive("topic-list", TopicListDirective)

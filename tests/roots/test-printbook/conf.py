@@ -9,3 +9,4 @@ handbook_tags = {"research": "연구"}
 tags_page_title = "태그"
 latex_engine = "xelatex"
 latex_documents = [("index", "book.tex", project, author, "manual", True)]
+html_theme = "sphinx_book_theme"

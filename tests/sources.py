@@ -1,8 +1,9 @@
-"""Read a MyST source with MyST's own Markdown parser (tokens with line numbers).
+"""Test helpers that read the handbook's sources with MyST's own Markdown parser.
 
-Used where the handbook must look at a source without a Sphinx build (``make check``): raw
-HTML, passage markers, figures and citation roles are found as parser tokens, not by regexes
-over the text.
+The tests compare what the build made with what the sources say (every passage marker has its
+anchor, every cited key is in the bibliography, ...); they find markers, figures, roles and the
+front matter as parser tokens, not by regexes over the text. The handbook itself never reads a
+source a second time: its rules run inside the build (``_ext/handbook/content.py``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
+
+from handbook import frontmatter
 
 #: The MyST extensions conf.py enables; the parser must read sources the same way.
 EXTENSIONS = {"colon_fence", "deflist"}
@@ -66,3 +69,11 @@ def roles(text: str, prefix: str) -> Iterator[Found]:
         token = found.token
         if token.type == "myst_role" and token.meta.get("name", "").startswith(prefix):
             yield found
+
+
+def front_matter(path) -> frontmatter.FrontMatter:
+    """The parsed front matter of a memoir file."""
+    for token in tokens(path.read_text(encoding="utf-8")):
+        if token.type == "front_matter":
+            return frontmatter.parse(token.content, first_line=token.map[0] + 1)
+    raise ValueError(f"{path} has no front matter")
