@@ -28,7 +28,7 @@ include_patterns = [
     "topics/*.md",
     "_tags/*.md",
 ]
-exclude_patterns = ["_build", ".venv", "tests", "docs", "README.md"]
+exclude_patterns = ["_build", ".venv", "tests", "docs", "sources", "README.md"]
 
 extensions = [
     "myst_parser",

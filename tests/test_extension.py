@@ -123,3 +123,77 @@ def test_tag_pages_are_generated_once_and_list_memoirs(make_app, copy_root):
     assert html.index("2020-a.html") < html.index("2021-b.html")
     build(make_app, srcdir)
     assert tag_page.stat().st_mtime_ns == mtime, "an unchanged tag page was rewritten"
+
+
+# -- the gate: a failed build fails again; incremental builds say what clean builds say -------
+
+def html_build(srcdir: Path, builddir: Path) -> tuple[list[str], str | None]:
+    """An incremental strict HTML build of ``srcdir`` into ``builddir``: its warning lines."""
+    from handbook import check
+
+    text, fatal = check.build(srcdir, "html", builddir)
+    return sorted(line.replace(f"{srcdir}/", "") for line in text.splitlines()
+                  if "WARNING" in line), fatal
+
+
+def test_a_failed_build_fails_again_until_the_input_is_fixed(copy_root, tmp_path):
+    srcdir = copy_root("passages")
+    replace_in(srcdir / "memoirs" / "2020-a.md", "Alpha paragraph.", "Alpha <b>x</b>.")
+    replace_in(srcdir / "references.bib", "  url = {https://example.org/x},\n", "")
+    first, _ = html_build(srcdir, tmp_path / "b")
+    assert len(first) == 3, first
+    assert html_build(srcdir, tmp_path / "b")[0] == first
+    assert html_build(srcdir, tmp_path / "b")[0] == first
+    replace_in(srcdir / "memoirs" / "2020-a.md", "Alpha <b>x</b>.", "Alpha x.")
+    replace_in(srcdir / "references.bib", "  year = {2020},\n",
+               "  year = {2020},\n  url = {https://example.org/x},\n")
+    assert html_build(srcdir, tmp_path / "b")[0] == []
+    assert html_build(srcdir, tmp_path / "b")[0] == []
+
+
+def test_a_failed_write_phase_warning_repeats_too(copy_root, tmp_path):
+    """A citation key that is not in references.bib is reported while writing."""
+    srcdir = copy_root("passages")
+    replace_in(srcdir / "memoirs" / "2020-a.md", "`doe2020x`", "`doe2020y`")
+    first, _ = html_build(srcdir, tmp_path / "b")
+    assert any("bibtex.key_not_found" in line for line in first), first
+    assert html_build(srcdir, tmp_path / "b")[0] == first
+
+
+@pytest.mark.parametrize("change", ["delete-topic", "add-topic"])
+def test_incremental_topic_changes_say_what_a_clean_build_says(copy_root, tmp_path, change):
+    srcdir = copy_root("passages")
+    if change == "add-topic":
+        replace_in(srcdir / "memoirs" / "2020-a.md", "{passage} ecg", "{passage} ecg nlp")
+    html_build(srcdir, tmp_path / "incremental")
+    if change == "delete-topic":
+        (srcdir / "topics" / "mlops.md").unlink()
+    else:
+        (srcdir / "topics" / "nlp.md").write_text("# Topic nlp\n\n```{topic-passages}\n```\n",
+                                                 encoding="utf-8")
+    incremental, _ = html_build(srcdir, tmp_path / "incremental")
+    clean, _ = html_build(srcdir, tmp_path / "clean")
+    assert incremental == clean
+    if change == "delete-topic":
+        assert any("unknown topic key `mlops`" in line for line in clean), clean
+    else:
+        assert clean == []
+
+
+def test_a_renamed_memoir_leaves_no_stale_page(copy_root, tmp_path):
+    srcdir = copy_root("passages")
+    html_build(srcdir, tmp_path / "b")
+    out = tmp_path / "b" / "html"
+    assert (out / "memoirs" / "2021-b.html").exists()
+    (srcdir / "memoirs" / "2021-b.md").rename(srcdir / "memoirs" / "2021-beta.md")
+    assert html_build(srcdir, tmp_path / "b")[0] == []
+    assert not (out / "memoirs" / "2021-b.html").exists()
+    assert not (out / "_sources" / "memoirs" / "2021-b.md.txt").exists()
+    # every page's navigation (and the topic lists) point at the new name only
+    for page in sorted(out.rglob("*.html")):
+        if "_static" in page.parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        assert "2021-b.html" not in text, page
+    assert "2021-beta.html" in (out / "topics" / "ecg.html").read_text(encoding="utf-8")
+    assert "2021-beta.html" in (out / "index.html").read_text(encoding="utf-8")

@@ -30,7 +30,7 @@ sys.path.insert(0, str(REPO / "_ext"))
 
 from handbook import search as ko  # noqa: E402
 
-# The same flags as shared/tools/search_eval.py.
+# The same flags as the product's search evaluation (search_eval.py).
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--virtual-time-budget=8000", "--dump-dom"]

@@ -217,3 +217,21 @@ def test_required_topics_exist_and_added_topics_span_two_memoirs():
     assert required <= topics
     for topic in topics - required:
         assert len(fed.get(topic, ())) >= 2, f"{topic} gathers from {sorted(fed.get(topic, ()))}"
+
+
+def test_two_clean_builds_give_the_same_bytes(tmp_path):
+    """Reproducible output: two clean builds, with different hash seeds, are byte-identical."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        subprocess.run([sys.executable, "-m", "sphinx", "-q", "-W", "--keep-going", "-n", "-b",
+                        "html", "-d", str(out / "doctrees"), str(ROOT), str(out / "html")],
+                       check=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        outputs.append({p.relative_to(out / "html"): p.read_bytes()
+                        for p in sorted((out / "html").rglob("*")) if p.is_file()})
+    assert outputs[0].keys() == outputs[1].keys()
+    assert [name for name in outputs[0] if outputs[0][name] != outputs[1][name]] == []

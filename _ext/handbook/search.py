@@ -79,7 +79,8 @@ STOPWORDS: frozenset[str] = frozenset((
     "or", "the", "to", "with",
 ))
 
-_SUFFIXES_LONGEST_FIRST = tuple(sorted(set(SUFFIXES), key=len, reverse=True))
+# Longest first, ties in a fixed order: the shipped list is the same in every build.
+_SUFFIXES_LONGEST_FIRST = tuple(sorted(set(SUFFIXES), key=lambda s: (-len(s), s)))
 _RUN = re.compile(r"\w+")
 _SEGMENT = re.compile(rf"[0-9]*[{HANGUL}][{HANGUL}0-9]*|[^\W{HANGUL}]+")
 _IS_HANGUL = re.compile(rf"[{HANGUL}]")
