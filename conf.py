@@ -27,6 +27,7 @@ include_patterns = [
     "memoirs/*.md",
     "topics/*.md",
     "_tags/*.md",
+    "years/*.md",
 ]
 exclude_patterns = ["_build", ".venv", "tests", "docs", "sources", "README.md"]
 
@@ -70,6 +71,8 @@ tags_intro_text = "태그:"
 # Folders (relative to the source directory) holding memoirs and topic pages.
 handbook_memoir_dir = "memoirs"
 handbook_topic_dir = "topics"
+# Generated year pages (git-ignored), one per year that has a memoir.
+handbook_year_dir = "years"
 
 # The controlled tag vocabulary: key (used in front matter) -> Korean label.
 handbook_tags = {
@@ -98,6 +101,10 @@ html_theme_options = {
     # The book theme shortens GitHub URLs shown as link text; memoir text is verbatim.
     "shorten_urls": False,
 }
+# The sidebar is the handbook's (years, the current year's memoirs, topics): the theme's would
+# list every memoir on every page (_ext/handbook/nav.py).
+html_sidebars = {"**": ["navbar-logo.html", "icon-links.html", "search-button-field.html",
+                        "handbook-sidebar-nav.html"]}
 
 # -- Link checking (`make linkcheck`, needs a network; the tests never fetch) ----
 

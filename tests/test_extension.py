@@ -197,3 +197,47 @@ def test_a_renamed_memoir_leaves_no_stale_page(copy_root, tmp_path):
         assert "2021-b.html" not in text, page
     assert "2021-beta.html" in (out / "topics" / "ecg.html").read_text(encoding="utf-8")
     assert "2021-beta.html" in (out / "index.html").read_text(encoding="utf-8")
+
+
+# -- navigation: year pages and a sidebar that does not grow with the handbook -----------------
+
+def sidebar_links(page: Path) -> list[tuple[str, str]]:
+    """(href, text) of every link in a page's sidebar navigation, in order."""
+    html = page.read_text(encoding="utf-8")
+    start = html.index('class="bd-links bd-docs-nav"')
+    block = html[start:html.index("</nav>", start)]
+    return re.findall(r'<a class="reference internal" href="([^"]*)"[^>]*>([^<]*)</a>', block)
+
+
+def test_year_pages_list_their_memoirs_and_the_sidebar_shows_the_current_year(make_app,
+                                                                              copy_root):
+    app = build(make_app, copy_root("passages"))
+    out = app.outdir
+    year_2020 = (out / "years" / "2020.html").read_text(encoding="utf-8")
+    assert "2020년을 돌아본 회고" in year_2020 and "../memoirs/2020-a.html" in year_2020
+    assert "../memoirs/2021-b.html" not in year_2020
+    links = sidebar_links(out / "memoirs" / "2020-a.html")
+    texts = [text for _, text in links]
+    # the years, the current year's memoirs under it, then the topics
+    assert texts[1:5] == ["2020년 (1편)", "A", "2021년 (1편)", "Topic ecg"]
+    assert ("#", "A") in links and ("../years/2021.html", "2021년 (1편)") in links
+    # a topic page lists no memoir at all
+    assert [t for _, t in sidebar_links(out / "topics" / "ecg.html")
+            if t in ("A", "B")] == []
+
+
+def test_the_sidebar_lists_at_most_a_window_of_one_year(make_app, copy_root):
+    from handbook import nav
+
+    srcdir = copy_root("passages")
+    text = (srcdir / "memoirs" / "2020-a.md").read_text(encoding="utf-8")
+    for i in range(1, nav.WINDOW + 5):
+        (srcdir / "memoirs" / f"2020-a{i}.md").write_text(
+            text.replace("title: A", f"title: A{i}").replace("# A\n", f"# A{i}\n")
+            .replace(":summary: alpha ecg passage", f":summary: a{i}\n:name: a{i}"),
+            encoding="utf-8")
+    app = build(make_app, srcdir)
+    links = sidebar_links(app.outdir / "memoirs" / "2020-a10.html")
+    memoirs = [t for _, t in links if re.fullmatch(r"A\d*", t)]
+    assert len(memoirs) == nav.WINDOW and "A10" in memoirs
+    assert ("../years/2020.html", f"2020년 회고 {nav.WINDOW + 5}편 모두 보기") in links

@@ -11,6 +11,7 @@ This module only registers; each concern lives in its own module:
 - ``memoirs``: memoir front matter, the memoir header, memoir lists
 - ``passages``: passage markers and topic pages
 - ``tags``: tag pages from the controlled vocabulary
+- ``nav``: year pages and the sidebar, whose size does not grow with the number of memoirs
 - ``search``: the Korean search language (index terms and the reader's query)
 - ``latex``: the printed book (LaTeX/PDF) and the EPUB: structure, remote images, emoji
 - ``unavoidable``: the warnings that cannot be avoided, each with its reason
@@ -24,8 +25,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import (content, credits, gate, i18n, latex, memoirs, outputcheck, passages, search,
-               tags, unavoidable, validate)
+from . import (content, credits, gate, i18n, latex, memoirs, nav, outputcheck, passages,
+               search, tags, unavoidable, validate)
 from .domain import HandbookDomain
 
 __version__ = "1.0"
@@ -48,6 +49,7 @@ def setup(app: Sphinx) -> dict:
     memoirs.setup(app)
     passages.setup(app)
     tags.setup(app)
+    nav.setup(app)
     search.setup(app)
     latex.setup(app)
     validate.setup(app)

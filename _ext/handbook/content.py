@@ -14,7 +14,8 @@ parse also reads the front matter with the line of every key (``frontmatter.pars
 ``memoirs.py`` through ``env.temp_data``, and refuses MyST's file-level ``myst:`` settings
 (``html_meta``, substitutions, extensions), which a contributor must never control.
 
-Generated pages (the tag pages in ``tags_output_dir``) are the handbook's own and are not gated.
+Generated pages (the tag pages in ``tags_output_dir``, the year pages in ``handbook_year_dir``)
+are the handbook's own and are not gated.
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ WHERE = {
 
 def page_kind(env: BuildEnvironment, docname: str) -> str:
     config = env.config
-    if docname.startswith(config.tags_output_dir.strip("/") + "/"):
+    if docname.startswith((config.tags_output_dir.strip("/") + "/",
+                           config.handbook_year_dir.strip("/") + "/")):
         return GENERATED
     if is_memoir(config, docname):
         return MEMOIR

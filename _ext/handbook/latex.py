@@ -117,9 +117,10 @@ class PrintBook(SphinxPostTransform):
                 if not any(isinstance(a, addnodes.start_of_file) for a in _ancestors(node))]
 
     def drop_web_only_pages(self) -> None:
-        tags = self.config.tags_output_dir.strip("/") + "/"
+        web_only = (self.config.tags_output_dir.strip("/") + "/",
+                    self.config.handbook_year_dir.strip("/") + "/")
         for node in list(self.document.findall(addnodes.start_of_file)):
-            if node["docname"].startswith(tags) and node.parent is not None:
+            if node["docname"].startswith(web_only) and node.parent is not None:
                 node.parent.remove(node)
 
     def keep_reference_lists(self) -> None:

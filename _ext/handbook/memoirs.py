@@ -83,7 +83,7 @@ class MemoirListDirective(SphinxDirective):
     """``{memoir-list}`` with an optional ``:tag:``: memoirs in chronological order."""
 
     has_content = False
-    option_spec = {"tag": directives.unchanged}
+    option_spec = {"tag": directives.unchanged, "year": directives.nonnegative_int}
 
     def run(self) -> list[nodes.Node]:
         tag = (self.options.get("tag") or "").strip()
@@ -91,7 +91,7 @@ class MemoirListDirective(SphinxDirective):
             warn(rules.unknown_tag(tag, self.config.handbook_tags),
                  (self.env.docname, self.lineno))
         self.env.get_domain("handbook").note_list_page(self.env.docname)
-        node = memoir_list("", tag=tag, docname=self.env.docname)
+        node = memoir_list("", tag=tag, year=self.options.get("year"), docname=self.env.docname)
         self.set_source_info(node)
         return [node]
 
@@ -180,11 +180,13 @@ def build_header(app: Sphinx, fromdocname: str, docname: str) -> nodes.Node:
     return container
 
 
-def build_list(app: Sphinx, fromdocname: str, tag: str) -> nodes.Node:
+def build_list(app: Sphinx, fromdocname: str, tag: str, year: int | None = None) -> nodes.Node:
     dom = app.env.get_domain("handbook")
     items = nodes.bullet_list(classes=["handbook-memoir-list"])
     for docname, values in dom.memoirs_in_order():
         if tag and tag not in (values.get("tags") or []):
+            continue
+        if year is not None and values.get("year") != year:
             continue
         title = values.get("title") or docname
         para = nodes.paragraph()
@@ -206,7 +208,7 @@ def fill(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     for node in list(doctree.findall(memoir_header)):
         node.replace_self(build_header(app, fromdocname, node["docname"]))
     for node in list(doctree.findall(memoir_list)):
-        node.replace_self(build_list(app, fromdocname, node["tag"]))
+        node.replace_self(build_list(app, fromdocname, node["tag"], node.get("year")))
 
 
 def setup(app: Sphinx) -> None:
