@@ -241,3 +241,52 @@ def test_the_sidebar_lists_at_most_a_window_of_one_year(make_app, copy_root):
     memoirs = [t for _, t in links if re.fullmatch(r"A\d*", t)]
     assert len(memoirs) == nav.WINDOW and "A10" in memoirs
     assert ("../years/2020.html", f"2020년 회고 {nav.WINDOW + 5}편 모두 보기") in links
+
+
+# -- selective rewrites: an edit rewrites only the pages whose content it changes --------------
+
+def written_after(make_app, srcdir: Path, edit) -> set[str]:
+    """Build, make ``edit``, build again; the documents the second build wrote."""
+    build(make_app, srcdir)
+    edit()
+    app = make_app("html", srcdir=srcdir)
+    written: list[str] = []
+    app.connect("html-page-context", lambda app, page, *rest: written.append(page))
+    app.build()
+    assert app.statuscode == 0, app.warning.getvalue()
+    return {page for page in written if page in app.env.all_docs}
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("Alpha paragraph.", "Alpha paragraph, edited.", {"memoirs/2020-a"}),
+    ("alpha ecg passage", "alpha edited", {"memoirs/2020-a", "topics/ecg"}),
+    ("summary: 첫 회고", "summary: 첫 회고 (고침)", {"memoirs/2020-a", "_tags/research",
+                                               "years/2020", "topics/ecg"}),
+])
+def test_an_edit_rewrites_only_the_pages_it_changes(make_app, copy_root, old, new, expected):
+    srcdir = copy_root("passages")
+    memoir = srcdir / "memoirs" / "2020-a.md"
+    assert written_after(make_app, srcdir, lambda: replace_in(memoir, old, new)) == expected
+
+
+def test_a_topic_title_change_reaches_the_memoir_headers(make_app, copy_root):
+    srcdir = copy_root("passages")
+    written = written_after(make_app, srcdir, lambda: replace_in(
+        srcdir / "topics" / "ecg.md", "# Topic ecg", "# 심전도"))
+    assert "memoirs/2020-a" in written and "memoirs/2021-b" in written
+    page = (srcdir / "_build" / "html" / "memoirs" / "2021-b.html")
+    header = page.read_text(encoding="utf-8").split("handbook-memoir-meta", 1)[1]
+    assert "심전도" in header.split("</div>", 1)[0]
+
+
+def test_touching_references_bib_reads_nothing_and_an_entry_edit_rewrites_its_citers(
+        make_app, copy_root):
+    srcdir = copy_root("passages")
+    bib = srcdir / "references.bib"
+    assert written_after(make_app, srcdir, lambda: bib.write_text(
+        bib.read_text(encoding="utf-8") + "\n", encoding="utf-8")) == set()
+    written = written_after(make_app, srcdir,
+                            lambda: replace_in(bib, "A Test Entry", "An Edited Entry"))
+    assert written == {"memoirs/2020-a"}
+    page = (srcdir / "_build" / "html" / "memoirs" / "2020-a.html").read_text(encoding="utf-8")
+    assert "An edited entry" in page

@@ -7,9 +7,11 @@ This module only registers; each concern lives in its own module:
 - ``gate``: warnings that repeat until fixed; output that follows renamed or deleted pages
 - ``outputcheck``: the backstop: written HTML, EPUB and LaTeX hold only what the handbook emits
 - ``credits``: the book's author credit, derived from the memoirs' front matter
+- ``bibscale``: sphinxcontrib-bibtex's domain with linear citation bookkeeping
 - ``i18n``: Korean interface labels the themes do not provide
 - ``memoirs``: memoir front matter, the memoir header, memoir lists
 - ``passages``: passage markers and topic pages
+- ``rewrites``: which pages an edit rewrites (only those whose content changed)
 - ``tags``: tag pages from the controlled vocabulary
 - ``nav``: year pages and the sidebar, whose size does not grow with the number of memoirs
 - ``search``: the Korean search language (index terms and the reader's query)
@@ -25,8 +27,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import (content, credits, gate, i18n, latex, memoirs, nav, outputcheck, passages,
-               search, tags, unavoidable, validate)
+from . import (bibscale, content, credits, gate, i18n, latex, memoirs, nav, outputcheck, passages,
+               rewrites, search, tags, unavoidable, validate)
 from .domain import HandbookDomain
 
 __version__ = "1.0"
@@ -37,6 +39,7 @@ def setup(app: Sphinx) -> dict:
     # read sphinxcontrib-bibtex's settings and its citation data.
     app.setup_extension("sphinx_tags")
     app.setup_extension("sphinxcontrib.bibtex")
+    bibscale.setup(app)
     app.add_config_value("handbook_memoir_dir", "memoirs", "env", types=[str])
     app.add_config_value("handbook_topic_dir", "topics", "env", types=[str])
     app.add_config_value("handbook_tags", {}, "env", types=[dict])
@@ -48,6 +51,7 @@ def setup(app: Sphinx) -> dict:
     i18n.setup(app)
     memoirs.setup(app)
     passages.setup(app)
+    rewrites.setup(app)
     tags.setup(app)
     nav.setup(app)
     search.setup(app)
@@ -65,4 +69,5 @@ def setup(app: Sphinx) -> dict:
 
 
 def _add_static_path(app: Sphinx, config) -> None:
-    config.html_static_path.append(str(Path(__file__).parent / "static"))
+    ours = str(Path(__file__).parent / "static")
+    config.html_static_path = [*(p for p in config.html_static_path if p != ours), ours]

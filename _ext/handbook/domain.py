@@ -38,16 +38,27 @@ class Passage(NamedTuple):
     line: int
 
 
+class ListSpec(NamedTuple):
+    """A generated list on a page: what it shows, so an edit rewrites only the pages it changes.
+
+    kind: "memoirs" (``{memoir-list}``, filtered by ``tag`` or ``year``), "topic" (a topic
+    page's passages, ``key`` is the topic), "topics" (``{topic-list}``), "tags" (``{tag-list}``).
+    """
+
+    kind: str
+    key: str = ""
+    year: int | None = None
+
+
 class HandbookDomain(Domain):
     name = "handbook"
     label = "ML memoir handbook"
     # memoirs:  docname -> front matter values (plain, picklable types)
     # passages: docname -> [Passage, ...] in document order
-    # lists:    docname -> True for pages that gather from other pages (topic pages, lists)
+    # lists:    docname -> [ListSpec, ...]: the generated lists a page shows
     # topic_lists: docname -> line of its {topic-passages} directive
-    # stale:    a memoir was added, changed or removed since the list pages were last written
     initial_data: dict[str, Any] = {"memoirs": {}, "passages": {}, "lists": {},
-                                    "topic_lists": {}, "stale": False}
+                                    "topic_lists": {}}
 
     @property
     def memoirs(self) -> dict[str, dict[str, Any]]:
@@ -58,7 +69,7 @@ class HandbookDomain(Domain):
         return self.data.setdefault("passages", {})
 
     @property
-    def lists(self) -> dict[str, bool]:
+    def lists(self) -> dict[str, list[ListSpec]]:
         return self.data.setdefault("lists", {})
 
     @property
@@ -66,8 +77,6 @@ class HandbookDomain(Domain):
         return self.data.setdefault("topic_lists", {})
 
     def clear_doc(self, docname: str) -> None:
-        if is_memoir(self.env.config, docname) or docname in self.memoirs or docname in self.passages:
-            self.data["stale"] = True
         self.memoirs.pop(docname, None)
         self.passages.pop(docname, None)
         self.lists.pop(docname, None)
@@ -80,12 +89,6 @@ class HandbookDomain(Domain):
                 if docname in docnames:
                     self.data.setdefault(key, {})[docname] = value
 
-    def take_stale(self) -> bool:
-        """Return whether list pages need rewriting, and reset the flag."""
-        stale = bool(self.data.get("stale"))
-        self.data["stale"] = False
-        return stale
-
     # -- adding -----------------------------------------------------------------
 
     def note_memoir(self, docname: str, values: dict[str, Any]) -> None:
@@ -94,11 +97,11 @@ class HandbookDomain(Domain):
     def note_passage(self, docname: str, passage: Passage) -> None:
         self.passages.setdefault(docname, []).append(passage)
 
-    def note_list_page(self, docname: str) -> None:
-        self.lists[docname] = True
+    def note_list(self, docname: str, spec: ListSpec) -> None:
+        self.lists.setdefault(docname, []).append(spec)
 
-    def note_topic_list(self, docname: str, line: int) -> None:
-        self.lists[docname] = True
+    def note_topic_list(self, docname: str, topic: str, line: int) -> None:
+        self.note_list(docname, ListSpec("topic", topic))
         self.topic_lists.setdefault(docname, line)
 
     # -- querying ---------------------------------------------------------------

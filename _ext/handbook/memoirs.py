@@ -21,7 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from . import frontmatter, rules
-from .domain import folder_prefix, is_memoir
+from .domain import ListSpec, folder_prefix, is_memoir
 from .problems import warn
 
 class memoir_header(nodes.General, nodes.Element):
@@ -90,7 +90,8 @@ class MemoirListDirective(SphinxDirective):
         if tag and tag not in self.config.handbook_tags:
             warn(rules.unknown_tag(tag, self.config.handbook_tags),
                  (self.env.docname, self.lineno))
-        self.env.get_domain("handbook").note_list_page(self.env.docname)
+        self.env.get_domain("handbook").note_list(
+            self.env.docname, ListSpec("memoirs", tag, self.options.get("year")))
         node = memoir_list("", tag=tag, year=self.options.get("year"), docname=self.env.docname)
         self.set_source_info(node)
         return [node]

@@ -140,8 +140,10 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
 
 
 def _add_templates(app: Sphinx, config) -> None:
-    # First, so the handbook's templates win over the themes' of the same name.
-    config.templates_path.insert(0, str(Path(__file__).parent / "templates"))
+    # First, so the handbook's templates win over the themes' of the same name. A new list: the
+    # default one may be shared by other applications in the same process (the tests').
+    ours = str(Path(__file__).parent / "templates")
+    config.templates_path = [ours, *(p for p in config.templates_path if p != ours)]
 
 
 def setup(app: Sphinx) -> None:

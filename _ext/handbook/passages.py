@@ -24,7 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from . import rules
-from .domain import Passage, folder_prefix, topic_keys
+from .domain import ListSpec, Passage, folder_prefix, topic_keys
 from .memoirs import author_label
 from .problems import warn
 
@@ -124,7 +124,7 @@ class TopicListDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        domain(self.env).note_list_page(self.env.docname)
+        domain(self.env).note_list(self.env.docname, ListSpec("topics"))
         node = topic_list("", docname=self.env.docname)
         self.set_source_info(node)
         return [node]
@@ -167,7 +167,7 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
                 target[attr] = marker[attr]
         marker.replace_self(target)
     for node in doctree.findall(topic_passages):
-        dom.note_topic_list(docname, node.line or 0)
+        dom.note_topic_list(docname, node["topic"], node.line or 0)
 
 
 def build_topic_list(app: Sphinx, fromdocname: str) -> nodes.Node:
@@ -185,14 +185,6 @@ def build_topic_list(app: Sphinx, fromdocname: str) -> nodes.Node:
         para += nodes.Text(f" — 회고 {len(groups)}편, 구절 {count}개")
         items += nodes.list_item("", para)
     return items
-
-
-def refresh_list_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """env-get-updated: rewrite the pages that gather passages when a memoir changed."""
-    dom = domain(env)
-    if not dom.take_stale():
-        return []
-    return sorted(doc for doc in dom.lists if doc in env.all_docs)
 
 
 def _memoir_caption(values: dict[str, Any]) -> str:
@@ -268,5 +260,4 @@ def setup(app: Sphinx) -> None:
     app.add_directive("passage", PassageDirective)
     app.add_directive("topic-passages", TopicPassagesDirective)
     app.connect("doctree-read", collect)
-    app.connect("env-get-updated", refresh_list_pages)
     app.connect("doctree-resolved", fill)

@@ -18,6 +18,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
+from .domain import ListSpec
+
 logger = logging.getLogger(__name__)
 
 OVERVIEW = "tagsindex"
@@ -66,7 +68,7 @@ class TagListDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        self.env.get_domain("handbook").note_list_page(self.env.docname)
+        self.env.get_domain("handbook").note_list(self.env.docname, ListSpec("tags"))
         node = tag_list("")
         self.set_source_info(node)
         return [node]
