@@ -235,3 +235,10 @@ def test_two_clean_builds_give_the_same_bytes(tmp_path):
                         for p in sorted((out / "html").rglob("*")) if p.is_file()})
     assert outputs[0].keys() == outputs[1].keys()
     assert [name for name in outputs[0] if outputs[0][name] != outputs[1][name]] == []
+
+
+def test_only_the_search_page_loads_the_search_index(handbook_html):
+    loaders = sorted(p.relative_to(handbook_html).as_posix()
+                     for p in handbook_html.rglob("*.html") if "_static" not in p.parts
+                     and "searchindex.js" in p.read_text(encoding="utf-8"))
+    assert loaders == ["search.html"]
