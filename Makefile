@@ -53,6 +53,7 @@ pdf: venv
 # Recompile the Korean interface catalogue after editing its .po file.
 catalog: venv
 	$(VENVDIR)/bin/pybabel compile -d _ext/handbook/locale -D sphinx -l ko
+	$(VENVDIR)/bin/pybabel compile -d _ext/handbook/locale -D booktheme -l ko
 
 clean:
 	rm -rf "$(BUILDDIR)" _tags

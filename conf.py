@@ -100,6 +100,13 @@ html_theme_options = {
     "use_download_button": True,
     # The book theme shortens GitHub URLs shown as link text; memoir text is verbatim.
     "shorten_urls": False,
+    # pydata-sphinx-theme 0.20 fills an unset navbar_persistent with a header search field:
+    # a second search box above the sidebar's, an empty strip on phones, and hidden duplicate
+    # sidebar buttons that the themes' scripts bind to instead of the visible ones (so the
+    # visible buttons did nothing: pydata-sphinx-theme#2451, sphinx-book-theme#1000). Empty,
+    # there is one search control, and the visible buttons open and close the sidebars.
+    "navbar_persistent": [],
+    "search_bar_text": "검색...",
 }
 # The sidebar is the handbook's (years, the current year's memoirs, topics): the theme's would
 # list every memoir on every page (_ext/handbook/nav.py).

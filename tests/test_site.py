@@ -185,11 +185,28 @@ def test_every_memoir_tag_page_lists_it(handbook_html):
 def test_interface_is_korean(handbook_html):
     html = (handbook_html / "memoirs" / "2020-retrospective.html").read_text(encoding="utf-8")
     assert '<html lang="ko"' in html
-    assert "검색" in html  # sphinx-book-theme's own Korean catalogue
-    # pydata-sphinx-theme's labels, from the handbook's catalogue
+    assert "검색" in html  # Sphinx's own Korean catalogue
+    # pydata-sphinx-theme's labels and the book theme's hard-coded and mistranslated ones,
+    # from the handbook's catalogues and templates
     for korean, english in [("본문으로 건너뛰기", "Skip to main content"),
-                            ("이 페이지의 내용", "On this page"), ("맨 위로", "Back to top")]:
-        assert korean in html and english not in html
+                            ("이 페이지의 내용", "On this page"), ("맨 위로", "Back to top"),
+                            ("사이트 탐색 열기", "Toggle primary sidebar"),
+                            ("이 페이지의 목차 열기", "Toggle secondary sidebar"),
+                            ('placeholder="검색..."', "Search..."),
+                            ('aria-label="사이트 탐색"', 'aria-label="Main"'),
+                            ('aria-label="이 페이지의 내용"', 'aria-label="Page"'),
+                            ("전체 화면으로 보기", "전체 화면으로보기"),
+                            ("엮은이: parksunwoo, jerife, 계토 외 회고 작성자들", "으로 parksunwoo"),
+                            ("© 각 회고의 저작권은 원저자에게 있습니다.", "© Copyright")]:
+        assert korean in html and english not in html, (korean, english)
+
+
+def test_one_search_control_and_no_empty_header(handbook_html):
+    """navbar_persistent is empty: no header bar holding a second search field."""
+    html = (handbook_html / "memoirs" / "2020-retrospective.html").read_text(encoding="utf-8")
+    assert html.count("search-button-field") == 1
+    header = html[html.index('<header id="pst-header"'):]
+    assert re.sub(r"\s+", "", header[header.index(">") + 1:header.index("</header>")]) == ""
 
 
 def test_korean_catalogue_is_compiled_from_its_po_file():
@@ -199,11 +216,12 @@ def test_korean_catalogue_is_compiled_from_its_po_file():
     from babel.messages.pofile import read_po
 
     folder = ROOT / "_ext" / "handbook" / "locale" / "ko" / "LC_MESSAGES"
-    with open(folder / "sphinx.po", "rb") as po:
-        catalog = read_po(po)
-    compiled = BytesIO()
-    write_mo(compiled, catalog)
-    assert (folder / "sphinx.mo").read_bytes() == compiled.getvalue(), "run `make catalog`"
+    for name in ("sphinx", "booktheme"):
+        with open(folder / f"{name}.po", "rb") as po:
+            catalog = read_po(po)
+        compiled = BytesIO()
+        write_mo(compiled, catalog)
+        assert (folder / f"{name}.mo").read_bytes() == compiled.getvalue(), "run `make catalog`"
 
 
 def test_required_topics_exist_and_added_topics_span_two_memoirs():
