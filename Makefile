@@ -39,7 +39,15 @@ html: venv
 check: venv
 	@PYTHONPATH=_ext $(VENVDIR)/bin/python -m handbook.check "$(SOURCEDIR)"
 
-test: venv
+# axe-core, which the browser tests inject into built pages (package-lock.json pins it).
+NODESTAMP     = node_modules/.installed
+$(NODESTAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+package.json package-lock.json: ;
+
+test: venv $(NODESTAMP)
 	$(VENVDIR)/bin/python -m pytest tests $(O)
 
 htmllive: venv

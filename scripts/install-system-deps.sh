@@ -8,13 +8,17 @@
 #   fonts-symbola, fonts-unifont         -> emoji in the PDF (Symbola; Unifont Upper for newer ones)
 #   poppler-utils                        -> pdftotext/pdffonts in the PDF tests
 #   epubcheck                            -> EPUB validation in the tests
-#   chromium                             -> the search browser test
+#   chromium                             -> the browser tests (search, phone navigation, axe)
+#   nodejs, npm (only when no npm is on PATH) -> `npm ci` of axe-core for the browser tests
 set -euo pipefail
 
 packages=(
   texlive-xetex texlive-lang-korean texlive-latex-extra texlive-fonts-recommended latexmk
   fonts-noto-cjk fonts-noto-cjk-extra fonts-symbola fonts-unifont poppler-utils epubcheck chromium
 )
+
+# The machine image may bring its own Node.js; Debian's is installed only when npm is missing.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
 for pkg in "${packages[@]}"; do

@@ -8,6 +8,7 @@ This module only registers; each concern lives in its own module:
 - ``outputcheck``: the backstop: written HTML, EPUB and LaTeX hold only what the handbook emits
 - ``credits``: the book's author credit, derived from the memoirs' front matter
 - ``bibscale``: sphinxcontrib-bibtex's domain with linear citation bookkeeping
+- ``a11y``: accessible markup where docutils and the themes fall short
 - ``i18n``: Korean interface labels the themes do not provide
 - ``memoirs``: memoir front matter, the memoir header, memoir lists
 - ``passages``: passage markers and topic pages
@@ -27,7 +28,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import (bibscale, content, credits, gate, i18n, latex, memoirs, nav, outputcheck, passages,
+from . import (a11y, bibscale, content, credits, gate, i18n, latex, memoirs, nav, outputcheck, passages,
                rewrites, search, tags, unavoidable, validate)
 from .domain import HandbookDomain
 
@@ -54,6 +55,7 @@ def setup(app: Sphinx) -> dict:
     rewrites.setup(app)
     tags.setup(app)
     nav.setup(app)
+    a11y.setup(app)
     search.setup(app)
     latex.setup(app)
     validate.setup(app)

@@ -79,8 +79,8 @@ def _item(app: Sphinx, pagename: str, target: str, title: str, level: int,
 
 
 def _caption(text: str) -> str:
-    return f'<p class="caption" role="heading"><span class="caption-text">{html.escape(text)}' \
-           "</span></p>"
+    return (f'<p class="caption" role="heading" aria-level="2"><span class="caption-text">'
+            f"{html.escape(text)}</span></p>")
 
 
 def _window(docnames: list[str], current: str | None) -> list[str]:

@@ -1,0 +1,109 @@
+"""The built handbook as a reader meets it, in headless Chromium: phone and desktop widths,
+light and dark mode, axe-core for accessibility (tests/browser.py)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from browser import AXE, DESKTOP, PHONE, Browser
+from conftest import IN_CI, require_tool
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE_TYPES = ["index.html", "memoirs/2022-growing-pains.html", "topics/ecg.html",
+              "_tags/research.html", "bibliography.html", "years/2021.html",
+              "search.html?q=회고"]
+
+
+@pytest.fixture(scope="module")
+def browser(handbook_html):
+    chromium = require_tool("chromium", "sudo scripts/install-system-deps.sh")
+    if not AXE.is_file():
+        message = f"{AXE} is missing: run `make test` (it runs `npm ci`)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    b = Browser(handbook_html, chromium)
+    yield b
+    b.close()
+
+
+def open_page(browser, page: str, size=DESKTOP, dark: bool = False) -> None:
+    browser.open(page, size, dark=dark)
+    if page.startswith("search.html"):
+        browser.wait_for("document.querySelectorAll('#search-results li').length > 0")
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+@pytest.mark.parametrize("page", PAGE_TYPES)
+def test_axe_finds_no_violation(browser, page, dark):
+    open_page(browser, page, dark=dark)
+    assert browser.axe() == []
+
+
+def test_axe_finds_no_violation_on_a_phone_and_on_a_highlighted_passage(browser):
+    open_page(browser, "memoirs/2020-retrospective.html", PHONE)
+    assert browser.axe() == []
+    for dark in (False, True):
+        browser.open("memoirs/2020-retrospective.html#passage-3", DESKTOP, dark=dark)
+        assert browser.evaluate("document.querySelector(':target') !== null")
+        time.sleep(1.2)  # the highlight fades in over a second
+        assert browser.axe() == []
+
+
+def test_the_visible_menu_button_opens_the_navigation_on_a_phone(browser):
+    """On a phone the themes show the sidebar as a dialog (pst-primary-sidebar-modal)."""
+    browser.open("memoirs/2021-busy-year.html", PHONE)
+    assert not browser.visible("#pst-primary-sidebar-modal .bd-docs-nav")
+    browser.click(".bd-header-article .primary-toggle")
+    assert browser.visible("#pst-primary-sidebar-modal .bd-docs-nav")
+    # the current year's memoirs are in it
+    assert "2021년 회고" in browser.evaluate(
+        "document.querySelector('#pst-primary-sidebar-modal .bd-docs-nav').innerText")
+
+
+def test_the_contents_button_opens_the_page_contents_on_a_phone(browser):
+    browser.open("memoirs/2021-busy-year.html", PHONE)
+    assert not browser.visible("#pst-secondary-sidebar-modal .page-toc")
+    browser.click(".bd-header-article .secondary-toggle")
+    assert browser.visible("#pst-secondary-sidebar-modal .page-toc")
+    assert "1분기" in browser.evaluate(
+        "document.querySelector('#pst-secondary-sidebar-modal').innerText")
+
+
+def test_the_menu_button_collapses_the_navigation_on_a_desktop(browser):
+    browser.open("memoirs/2021-busy-year.html", DESKTOP)
+    assert browser.visible("#pst-primary-sidebar .bd-docs-nav")
+    browser.click(".bd-header-article .primary-toggle")
+    assert not browser.visible("#pst-primary-sidebar .bd-docs-nav")
+
+
+#: Interface strings of Sphinx and the themes that must not reach a Korean reader.
+ENGLISH = ["Toggle", "Search...", "Main", "Page", "Link to this", "By ", "Copyright",
+           "Color mode", "On this page", "Skip to main content", "Back to top", "Download",
+           "Fullscreen", "Print to PDF", "Light", "Dark", "System settings", "Contents",
+           "Search", "Navigation", "Previous", "Next", "previous page", "next page"]
+
+CHROME_TEXTS = """(() => {
+  const out = [];
+  const article = document.querySelector('article.bd-article');
+  for (const el of document.querySelectorAll('body *')) {
+    if (article && article.contains(el) && !el.closest('.headerlink')) continue;
+    for (const a of ['title', 'aria-label', 'placeholder', 'alt', 'data-bs-original-title'])
+      if (el.getAttribute(a)) out.push(el.getAttribute(a));
+    for (const n of el.childNodes)
+      if (n.nodeType === 3 && n.textContent.trim()) out.push(n.textContent.trim());
+  }
+  for (const el of document.querySelectorAll('.headerlink'))
+    out.push(el.getAttribute('title') || '');
+  return out; })()"""
+
+
+@pytest.mark.parametrize("page", PAGE_TYPES)
+def test_no_english_interface_strings(browser, page):
+    open_page(browser, page)
+    texts = browser.evaluate(CHROME_TEXTS)
+    found = sorted({t for t in texts for word in ENGLISH if word in t})
+    assert found == []
