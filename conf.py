@@ -42,7 +42,8 @@ extensions = [
 # -- MyST --------------------------------------------------------------------
 
 myst_enable_extensions = ["colon_fence", "deflist"]
-myst_heading_anchors = 3
+# Every heading gets a readable slug anchor (_ext/handbook/anchors.py puts it first).
+myst_heading_anchors = 6
 # The memoirs are an archive: no typographic rewriting of the authors' "..." or quotes.
 smartquotes = False
 

@@ -7,6 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from handbook.passages import passage_id
+
+#: The anchor of the first test memoir's passage, derived from its summary.
+ALPHA = passage_id("alpha ecg passage")
+
 
 def topic_links(outdir: Path, topic: str) -> list[tuple[str, str]]:
     """(href, link text) of every passage link generated on a topic page, in page order."""
@@ -32,18 +37,23 @@ def build(make_app, srcdir: Path, **kwargs):
 def test_passages_are_collected_across_documents(make_app, copy_root):
     app = build(make_app, copy_root("passages"))
     assert passages(app) == {
-        "memoirs/2020-a": [("passage-1", ("ecg",), "alpha ecg passage")],
+        "memoirs/2020-a": [(ALPHA, ("ecg",), "alpha ecg passage")],
         "memoirs/2021-b": [("beta", ("ecg", "mlops"), "beta passage")],
     }
     # Grouped by memoir in chronological order, each link to the passage's own anchor.
     assert topic_links(app.outdir, "ecg") == [
-        ("../memoirs/2020-a.html#passage-1", "alpha ecg passage"),
+        (f"../memoirs/2020-a.html#{ALPHA}", "alpha ecg passage"),
         ("../memoirs/2021-b.html#beta", "beta passage"),
     ]
     assert topic_links(app.outdir, "mlops") == [("../memoirs/2021-b.html#beta", "beta passage")]
     # The anchor sits on the paragraph the marker precedes.
     page_a = (app.outdir / "memoirs" / "2020-a.html").read_text(encoding="utf-8")
-    assert re.search(r'<p id="passage-1">Alpha paragraph\. ', page_a)
+    assert re.search(rf'<p id="{ALPHA}">Alpha paragraph\. ', page_a)
+    # ... and the topics it feeds stand right before it, each linking to its topic entry
+    assert re.search(rf'<p class="handbook-passage-topics">이 대목이 실린 주제: <a class="reference '
+                     rf'internal" href="../topics/ecg.html#2020-a--{ALPHA}"', page_a)
+    topic = (app.outdir / "topics" / "ecg.html").read_text(encoding="utf-8")
+    assert f'<li id="2020-a--{ALPHA}">' in topic
     # A memoir links back to every topic it feeds.
     page_b = (app.outdir / "memoirs" / "2021-b.html").read_text(encoding="utf-8")
     header = page_b[page_b.index("handbook-memoir-meta"):]
@@ -70,14 +80,14 @@ def test_parallel_build_collects_the_same_as_serial(make_app, copy_root, tmp_pat
 def test_editing_a_passage_updates_the_topic_page(make_app, copy_root):
     srcdir = copy_root("passages")
     first = build(make_app, srcdir)
-    assert ("../memoirs/2020-a.html#passage-1", "alpha ecg passage") in topic_links(
+    assert (f"../memoirs/2020-a.html#{ALPHA}", "alpha ecg passage") in topic_links(
         first.outdir, "ecg")
     memoir = srcdir / "memoirs" / "2020-a.md"
     memoir.write_text(memoir.read_text(encoding="utf-8").replace(
         "alpha ecg passage", "alpha edited"), encoding="utf-8")
     second = build(make_app, srcdir)
     # The topic page is not the memoir's toctree parent, yet it was rewritten.
-    assert topic_links(second.outdir, "ecg")[0] == ("../memoirs/2020-a.html#passage-1",
+    assert topic_links(second.outdir, "ecg")[0] == (f"../memoirs/2020-a.html#{passage_id('alpha edited')}",
                                                     "alpha edited")
 
 
@@ -100,8 +110,8 @@ def test_deleting_a_document_removes_its_passages(make_app, copy_root):
     build(make_app, srcdir)
     (srcdir / "memoirs" / "2021-b.md").unlink()
     app = build(make_app, srcdir)
-    assert passages(app) == {"memoirs/2020-a": [("passage-1", ("ecg",), "alpha ecg passage")]}
-    assert topic_links(app.outdir, "ecg") == [("../memoirs/2020-a.html#passage-1",
+    assert passages(app) == {"memoirs/2020-a": [(ALPHA, ("ecg",), "alpha ecg passage")]}
+    assert topic_links(app.outdir, "ecg") == [(f"../memoirs/2020-a.html#{ALPHA}",
                                                "alpha ecg passage")]
     # The mlops topic lost its only passage: the build says so, with the place.
     assert re.search(r"topics/mlops\.md:\d+: WARNING: topic `mlops` gathers no passage",
@@ -290,3 +300,30 @@ def test_touching_references_bib_reads_nothing_and_an_entry_edit_rewrites_its_ci
     assert written == {"memoirs/2020-a"}
     page = (srcdir / "_build" / "html" / "memoirs" / "2020-a.html").read_text(encoding="utf-8")
     assert "An edited entry" in page
+
+
+def test_passage_anchors_stay_when_a_passage_is_inserted_above(make_app, copy_root):
+    srcdir = copy_root("passages")
+    first = build(make_app, srcdir)
+    before = {p.summary: p.id for p in first.env.get_domain("handbook").passages["memoirs/2021-b"]}
+    replace_in(srcdir / "memoirs" / "2021-b.md", "## Part\n",
+               "## Part\n\n```{passage} ecg\n:summary: inserted above\n```\nNew text.\n")
+    second = build(make_app, srcdir)
+    after = {p.summary: p.id for p in second.env.get_domain("handbook").passages["memoirs/2021-b"]}
+    assert set(after) == set(before) | {"inserted above"}
+    assert all(after[summary] == anchor for summary, anchor in before.items())
+    first_page = (first.outdir / "memoirs" / "2020-a.html").read_text(encoding="utf-8")
+    assert f'id="{ALPHA}"' in first_page
+
+
+def test_a_marker_before_a_list_item_keeps_the_list_one_list(make_app, copy_root):
+    srcdir = copy_root("passages")
+    replace_in(srcdir / "memoirs" / "2020-a.md", "Alpha paragraph.", "Alpha paragraph.\n\n"
+               "- first item\n\n```{passage} ecg\n:summary: second item\n```\n"
+               "- second item\n\n```{passage} mlops\n:summary: third item\n```\n"
+               "- third item\n")
+    app = build(make_app, srcdir)
+    page = (app.outdir / "memoirs" / "2020-a.html").read_text(encoding="utf-8")
+    lists = re.findall(r"<ul[^>]*>.*?</ul>", page[page.index("first item") - 200:], re.S)
+    assert "second item" in lists[0] and "third item" in lists[0]
+    assert f'<li id="{passage_id("second item")}"><p class="handbook-passage-topics">' in page

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from sphinx.cmd.build import build_main
 
+from handbook.passages import passage_id
+
 ROOT = Path(__file__).resolve().parent.parent
 
 NEW_MEMOIR = """\
@@ -77,9 +79,11 @@ def test_a_memoir_added_per_the_readme_appears_everywhere(tmp_path):
     memoir_list = index[index.index("handbook-memoir-list"):]
     assert memoir_list.index("2023-data-whatever") < memoir_list.index("2024-first-year")
     # its topics gather its passages; the memoir links back to them
-    assert 'href="../memoirs/2024-first-year.html#passage-1"' in page("topics/ecg")
-    assert 'href="../memoirs/2024-first-year.html#passage-2"' in page("topics/health")
-    assert 'href="../memoirs/2024-first-year.html#passage-2"' in page("topics/career")
+    first = passage_id("첫 직장에서 심전도 리듬 분류 모델을 만들다")
+    second = passage_id("번아웃을 피하려고 운동을 시작하다")
+    assert f'href="../memoirs/2024-first-year.html#{first}"' in page("topics/ecg")
+    assert f'href="../memoirs/2024-first-year.html#{second}"' in page("topics/health")
+    assert f'href="../memoirs/2024-first-year.html#{second}"' in page("topics/career")
     memoir = page("memoirs/2024-first-year")
     assert 'href="../topics/ecg.html"' in memoir and "newcomer" in memoir
     # its tags list it

@@ -3,6 +3,7 @@
 This module only registers; each concern lives in its own module:
 
 - ``content``: the allow-list of MyST syntax, applied while MyST parses each page
+- ``anchors``: readable section anchors (the heading's Korean slug first)
 - ``urls``: the URL policy for links, images, front matter and references.bib
 - ``gate``: warnings that repeat until fixed; output that follows renamed or deleted pages
 - ``outputcheck``: the backstop: written HTML, EPUB and LaTeX hold only what the handbook emits
@@ -28,7 +29,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import (a11y, bibscale, content, credits, gate, i18n, latex, memoirs, nav, outputcheck, passages,
+from . import (a11y, anchors, bibscale, content, credits, gate, i18n, latex, memoirs, nav, outputcheck, passages,
                rewrites, search, tags, unavoidable, validate)
 from .domain import HandbookDomain
 
@@ -46,6 +47,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("handbook_tags", {}, "env", types=[dict])
     app.add_domain(HandbookDomain)
     content.setup(app)
+    anchors.setup(app)
     gate.setup(app)
     credits.setup(app)
     outputcheck.setup(app)
@@ -64,7 +66,7 @@ def setup(app: Sphinx) -> dict:
     app.add_css_file("handbook.css")
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

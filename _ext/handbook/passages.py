@@ -13,6 +13,7 @@ filled, when the page is written, with links to the passages of every memoir on 
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Any
 
@@ -33,8 +34,23 @@ ANCHOR = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 AUTO_ID = re.compile(r"^id[0-9]+$")
 
 
+def passage_id(summary: str) -> str:
+    """A passage's anchor, from its own summary: it does not shift when other passages are
+    inserted, moved or deleted (``passage-`` and 8 hex digits of the summary's SHA-1)."""
+    return "passage-" + hashlib.sha1(summary.encode("utf-8")).hexdigest()[:8]
+
+
+def entry_id(memoir: str, passage: str) -> str:
+    """The anchor of a passage's entry on a topic page."""
+    return f"{memoir.rsplit('/', 1)[-1]}--{passage}"
+
+
 class passage_marker(nodes.target):
     """Where a passage starts; replaced by a plain target once recorded."""
+
+
+class passage_topics(nodes.General, nodes.Element):
+    """Where a passage stands: placeholder for the links to the topics it feeds (web only)."""
 
 
 class topic_passages(nodes.General, nodes.Element):
@@ -76,7 +92,8 @@ class PassageDirective(SphinxDirective):
             warn(rules.bad_passage_name(anchor), location)
             anchor = ""
         if not anchor:
-            anchor = f"passage-{self.env.new_serialno('handbook-passage') + 1}"
+            anchor = passage_id(summary) if summary else \
+                f"passage-{self.env.new_serialno('handbook-passage') + 1}"
         document = self.state.document
         existing = document.ids.get(anchor)
         if existing is not None:
@@ -147,6 +164,52 @@ def _followed_by_text(marker: nodes.Node) -> bool:
     return node is not None
 
 
+_LISTS = (nodes.bullet_list, nodes.enumerated_list)
+
+
+def _next_element(marker: nodes.Node) -> nodes.Node | None:
+    node = marker.next_node(descend=False, siblings=True, ascend=True)
+    while isinstance(node, nodes.target):
+        node = node.next_node(descend=False, siblings=True, ascend=True)
+    return node
+
+
+def _previous_list(node: nodes.Node) -> nodes.Element | None:
+    """The list just before ``node``, with only passage markers between them."""
+    parent = node.parent
+    index = parent.index(node) - 1
+    while index >= 0 and isinstance(parent[index], nodes.target):
+        index -= 1
+    if index >= 0 and type(parent[index]) is type(node):
+        return parent[index]
+    return None
+
+
+def place(marker: passage_marker) -> nodes.Element | None:
+    """The element that carries the passage's anchor; a list's anchor goes to its first item,
+    and a list that a marker split from the list before it is joined back to that list."""
+    anchor = marker["anchor"]
+    element = _next_element(marker)
+    if isinstance(element, _LISTS) and len(element) and anchor in element["ids"]:
+        item = element[0]
+        element["ids"].remove(anchor)
+        item["ids"].append(anchor)
+        previous = _previous_list(element)
+        parent = element.parent
+        # the marker (and any other between the lists) moves into the item it marks
+        index = parent.index(element) - 1
+        while index >= 0 and isinstance(parent[index], nodes.target):
+            target = parent[index]
+            parent.remove(target)
+            item.insert(0, target)
+            index -= 1
+        if previous is not None:
+            previous.extend(list(element.children))
+            parent.remove(element)
+        return item
+    return element
+
+
 def collect(app: Sphinx, doctree: nodes.document) -> None:
     """doctree-read: record the passages of the document, register list pages."""
     env = app.env
@@ -154,13 +217,21 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
     dom = domain(env)
     for marker in list(doctree.findall(passage_marker)):
         valid = marker["valid"]
-        if not _followed_by_text(marker):
+        carrier = place(marker) if _followed_by_text(marker) else None
+        if carrier is None:
             warn(rules.passage_without_text(), marker)
             valid = False
         if valid:
             dom.note_passage(docname, Passage(
                 id=marker["anchor"], topics=tuple(marker["topics"]), summary=marker["summary"],
                 section=_section_title(marker), line=marker.line or 0))
+            topics = passage_topics("", anchor=marker["anchor"], docname=docname)
+            if isinstance(carrier, nodes.section):
+                carrier.insert(1, topics)
+            elif isinstance(carrier, nodes.list_item):
+                carrier.insert(0, topics)
+            else:
+                carrier.parent.insert(carrier.parent.index(carrier), topics)
         target = nodes.target("", "", ids=list(marker["ids"]), classes=["handbook-passage"])
         for attr in ("refid", "names"):
             if marker.get(attr):
@@ -168,6 +239,28 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
         marker.replace_self(target)
     for node in doctree.findall(topic_passages):
         dom.note_topic_list(docname, node["topic"], node.line or 0)
+
+
+def build_passage_topics(app: Sphinx, fromdocname: str, node: passage_topics) -> nodes.Node:
+    """"이 대목이 실린 주제: 심전도와 부정맥 (ECG) · 강화학습", each linking to this passage's
+    entry on the topic page."""
+    env = app.env
+    dom = domain(env)
+    passage = next((p for p in dom.passages.get(node["docname"], [])
+                    if p.id == node["anchor"]), None)
+    known = set(topic_keys(env))
+    prefix = folder_prefix(env.config, "handbook_topic_dir")
+    topics = [t for t in (passage.topics if passage else ()) if t in known]
+    para = nodes.paragraph(classes=["handbook-passage-topics"])
+    para += nodes.Text("이 대목이 실린 주제: ")
+    for i, topic in enumerate(topics):
+        if i:
+            para += nodes.Text(" · ")
+        title = env.titles[prefix + topic].astext() if prefix + topic in env.titles else topic
+        para += make_refnode(app.builder, fromdocname, prefix + topic,
+                             entry_id(node["docname"], node["anchor"]),
+                             nodes.inline(text=title), f"{title} 주제에서 이 대목 보기")
+    return para
 
 
 def build_topic_list(app: Sphinx, fromdocname: str) -> nodes.Node:
@@ -197,6 +290,11 @@ def fill(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     dom = domain(env)
     for node in list(doctree.findall(topic_list)):
         node.replace_self(build_topic_list(app, fromdocname))
+    for node in list(doctree.findall(passage_topics)):
+        if app.builder.format == "html" and app.builder.name != "epub":
+            node.replace_self(build_passage_topics(app, fromdocname, node))
+        else:
+            node.parent.remove(node)
     for node in list(doctree.findall(topic_passages)):
         topic = node["topic"]
         groups = dom.passages_for(topic)
@@ -219,7 +317,7 @@ def fill(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
                 if passage.section and passage.section != title:
                     para += nodes.Text(" — ")
                     para += nodes.emphasis(text=passage.section)
-                items += nodes.list_item("", para)
+                items += nodes.list_item("", para, ids=[entry_id(memoir, passage.id)])
             container += [head, items]
         node.replace_self(container)
 
@@ -255,6 +353,7 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
 def setup(app: Sphinx) -> None:
     app.connect("env-check-consistency", check_consistency)
     app.add_node(topic_passages)
+    app.add_node(passage_topics)
     app.add_node(topic_list)
     app.add_directive("topic-list", TopicListDirective)
     app.add_directive("passage", PassageDirective)
