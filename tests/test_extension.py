@@ -17,9 +17,9 @@ def topic_links(outdir: Path, topic: str) -> list[tuple[str, str]]:
     """(href, link text) of every passage link generated on a topic page, in page order."""
     html = (outdir / "topics" / f"{topic}.html").read_text(encoding="utf-8")
     start = html.index("handbook-topic-passages")
-    block = html[start:html.index("</div>", start)]
-    return re.findall(r'<a class="reference internal" href="([^"]+)"[^>]*><span[^>]*>([^<]*)</span>',
-                      block)
+    block = html[start:html.index("</article>", start)]
+    return re.findall(r'<li id="[^"]+"><p><a class="reference internal" href="([^"]+)"[^>]*>'
+                      r'<span[^>]*>([^<]*)</span>', block)
 
 
 def passages(app) -> dict[str, list[tuple[str, tuple[str, ...], str]]]:

@@ -260,3 +260,17 @@ def test_only_the_search_page_loads_the_search_index(handbook_html):
                      for p in handbook_html.rglob("*.html") if "_static" not in p.parts
                      and "searchindex.js" in p.read_text(encoding="utf-8"))
     assert loaders == ["search.html"]
+
+
+def test_topic_pages_have_a_heading_per_memoir_and_an_overview(handbook_html):
+    html = (handbook_html / "topics" / "ecg.html").read_text(encoding="utf-8")
+    body = html[html.index("handbook-topic-passages"):]
+    assert re.search(r'<p class="handbook-topic-overview">20\d\d–20\d\d년의 회고 \d+편, 구절 \d+개</p>',
+                     body)
+    groups = re.findall(r'<section class="handbook-memoir-group" id="(memoir-[^"]+)">\s*<h2>', body)
+    assert groups == ["memoir-2020-retrospective", "memoir-2023-data-whatever"]
+    # the page's contents (secondary sidebar) list the groups
+    toc = html[html.index("pst-page-toc-nav"):]
+    assert [f"#{g}" for g in groups] == re.findall(r'href="(#memoir-[^"]+)"', toc)
+    # no italic (emphasis) in the lists: section names are plain
+    assert "<em>" not in body[:body.index("</article>") if "</article>" in body else None]

@@ -18,6 +18,7 @@ import re
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -302,13 +303,19 @@ def fill(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
             node.replace_self(nodes.paragraph(text="아직 이 주제로 표시된 구절이 없습니다."))
             continue
         container = nodes.container(classes=["handbook-topic-passages"])
+        container += nodes.paragraph(classes=["handbook-topic-overview"],
+                                     text=overview(dom, groups))
         for memoir, passages in groups:
             values = dom.memoirs.get(memoir, {})
             title = values.get("title") or env.titles[memoir].astext()
-            head = nodes.paragraph(classes=["handbook-memoir-heading"])
-            head += make_refnode(app.builder, fromdocname, memoir, "",
-                                 nodes.strong(text=title), title)
-            head += nodes.Text(f" ({_memoir_caption(values)})")
+            # A heading per memoir (the page's contents list them: topic_contents below).
+            section = nodes.section(ids=[group_id(memoir)], classes=["handbook-memoir-group"])
+            heading = nodes.title()
+            heading += make_refnode(app.builder, fromdocname, memoir, "",
+                                    nodes.inline(text=title), title)
+            section += heading
+            section += nodes.paragraph(classes=["handbook-memoir-caption"],
+                                       text=_memoir_caption(values))
             items = nodes.bullet_list(classes=["handbook-passages"])
             for passage in passages:
                 para = nodes.paragraph()
@@ -316,10 +323,51 @@ def fill(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
                                      nodes.inline(text=passage.summary), passage.summary)
                 if passage.section and passage.section != title:
                     para += nodes.Text(" — ")
-                    para += nodes.emphasis(text=passage.section)
+                    para += nodes.inline(text=passage.section, classes=["handbook-section-name"])
                 items += nodes.list_item("", para, ids=[entry_id(memoir, passage.id)])
-            container += [head, items]
+            section += items
+            container += section
         node.replace_self(container)
+
+
+def group_id(memoir: str) -> str:
+    """The anchor of a memoir's group on a topic page."""
+    return "memoir-" + memoir.rsplit("/", 1)[-1]
+
+
+def overview(dom, groups) -> str:
+    """"2019–2023년의 회고 5편, 구절 12개"."""
+    years = sorted({dom.memoirs.get(m, {}).get("year") for m, _ in groups} - {None})
+    span = (f"{years[0]}–{years[-1]}년" if len(years) > 1 else f"{years[0]}년") if years else ""
+    count = sum(len(p) for _, p in groups)
+    return f"{span}의 회고 {len(groups)}편, 구절 {count}개".lstrip("의 ")
+
+
+def topic_contents(app: Sphinx, env: BuildEnvironment) -> None:
+    """env-updated: a topic page's contents (the secondary sidebar) list its memoir groups.
+
+    The groups are made when the page is written, from the passages of other pages; Sphinx
+    collects a page's contents when it reads the page. So each topic page's entry in
+    ``env.tocs`` gets, under its title, one entry per memoir group.
+    """
+    dom = domain(env)
+    for docname in dom.topic_lists:
+        toc = env.tocs.get(docname)
+        if toc is None or not len(toc) or not isinstance(toc[0], nodes.list_item):
+            continue
+        top = toc[0]
+        for child in [c for c in top.children if isinstance(c, nodes.bullet_list)
+                      and "handbook-groups" in c["classes"]]:
+            top.remove(child)
+        topic = topic_of(env, docname)
+        entries = nodes.bullet_list(classes=["handbook-groups"])
+        for memoir, _ in dom.passages_for(topic):
+            title = dom.memoirs.get(memoir, {}).get("title") or memoir
+            ref = nodes.reference("", "", nodes.Text(title), internal=True, refuri=docname,
+                                  anchorname="#" + group_id(memoir))
+            entries += nodes.list_item("", addnodes.compact_paragraph("", "", ref))
+        if len(entries):
+            top += entries
 
 
 def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
@@ -351,6 +399,7 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    app.connect("env-updated", topic_contents)
     app.connect("env-check-consistency", check_consistency)
     app.add_node(topic_passages)
     app.add_node(passage_topics)
