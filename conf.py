@@ -51,8 +51,9 @@ smartquotes = False
 
 bibtex_bibfiles = ["references.bib"]
 bibtex_reference_style = "author_year"
-# "alpha" labels ([SZH+18]) are unique across the per-memoir bibliographies.
-bibtex_default_style = "alpha"
+# The lists label each work as the text cites it, "[Sandler et al., 2018]" (pybtex's alpha
+# style with the handbook's author-year labels: _ext/handbook/citations.py).
+bibtex_default_style = "handbook"
 
 # -- Tags (sphinx-tags) --------------------------------------------------------
 # sphinx-tags would rescan every source file for a ``tags`` directive and rewrite

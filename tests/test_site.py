@@ -274,3 +274,28 @@ def test_topic_pages_have_a_heading_per_memoir_and_an_overview(handbook_html):
     assert [f"#{g}" for g in groups] == re.findall(r'href="(#memoir-[^"]+)"', toc)
     # no italic (emphasis) in the lists: section names are plain
     assert "<em>" not in body[:body.index("</article>") if "</article>" in body else None]
+
+
+def test_in_text_citations_and_list_labels_use_the_same_words(handbook_html):
+    checked = 0
+    for source in MEMOIRS:
+        html = (handbook_html / "memoirs" / f"{source.stem}.html").read_text(encoding="utf-8")
+        labels = dict(re.findall(r'<div class="citation" id="([^"]+)" role="listitem">\s*'
+                                 r'<span class="label"><span class="fn-bracket">\[</span>'
+                                 r'(?:<a[^>]*>)?([^<]+)<', html))
+        for target, text in re.findall(
+                r'<a class="reference internal" href="#([^"]+)" title="[^"]*">([^<]+)</a>', html):
+            if target in labels:
+                assert text == labels[target], (source.stem, text, labels[target])
+                checked += 1
+    assert checked >= 10
+
+
+def test_the_bibliography_page_says_which_memoirs_cite_each_work(handbook_html):
+    html = (handbook_html / "bibliography.html").read_text(encoding="utf-8")
+    items = re.findall(r"<li id=\"[^\"]+\"><p>.*?</li>", html, re.S)
+    assert len(items) == len(pybtex.database.parse_file(ROOT / "references.bib").entries)
+    for item in items:
+        cited = re.search(r'<p class="handbook-cited-by">인용한 회고: (.*?)</p>', item, re.S)
+        assert cited, item[:200]
+        assert re.findall(r'href="memoirs/[^"]+\.html"', cited.group(1))

@@ -10,6 +10,7 @@ This module only registers; each concern lives in its own module:
 - ``credits``: the book's author credit, derived from the memoirs' front matter
 - ``bibscale``: sphinxcontrib-bibtex's domain with linear citation bookkeeping
 - ``a11y``: accessible markup where docutils and the themes fall short
+- ``citations``: reference-list labels in the words of the in-text citations
 - ``i18n``: Korean interface labels the themes do not provide
 - ``memoirs``: memoir front matter, the memoir header, memoir lists
 - ``passages``: passage markers and topic pages
@@ -29,7 +30,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import (a11y, anchors, bibscale, content, credits, gate, i18n, latex, memoirs, nav, outputcheck, passages,
+from . import (a11y, anchors, bibscale, citations, content, credits, gate, i18n, latex, memoirs, nav, outputcheck, passages,
                rewrites, search, tags, unavoidable, validate)
 from .domain import HandbookDomain
 
@@ -42,6 +43,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx_tags")
     app.setup_extension("sphinxcontrib.bibtex")
     bibscale.setup(app)
+    citations.setup(app)
     app.add_config_value("handbook_memoir_dir", "memoirs", "env", types=[str])
     app.add_config_value("handbook_topic_dir", "topics", "env", types=[str])
     app.add_config_value("handbook_tags", {}, "env", types=[dict])

@@ -12,6 +12,7 @@ differ:
   when its tags changed;
 - its passages on a topic: that topic page, and the front page's topic counts when the number
   of memoirs or passages on a topic changed;
+- the works a memoir cites: the bibliography page, which says which memoirs cite each work;
 - a topic page's title, or a memoir's title: they stand in every page's sidebar (and the topic
   titles in the memoir headers), so every page is rewritten.
 
@@ -32,6 +33,12 @@ class Before(NamedTuple):
     memoir: dict[str, Any] | None
     passages: tuple[Passage, ...]
     title: str | None
+    cites: frozenset[str]
+
+
+def _cites(env: BuildEnvironment, docname: str) -> frozenset[str]:
+    return frozenset(t.key for ref in env.get_domain("cite").citation_refs
+                     if ref.docname == docname for t in ref.targets)
 
 
 def _entry(values: dict[str, Any] | None) -> tuple | None:
@@ -61,7 +68,7 @@ def remember(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         before = env.handbook_before = {}
     title = env.titles[docname].astext() if docname in env.titles else None
     before[docname] = Before(dom.memoirs.get(docname), tuple(dom.passages.get(docname, ())),
-                             title)
+                             title, _cites(env, docname))
 
 
 def changed_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -83,6 +90,8 @@ def changed_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
                 old.memoir.get("title") != new_memoir.get("title"):
             return sorted(env.all_docs)  # every sidebar shows it
         old_entry, new_entry = _entry(old.memoir), _entry(new_memoir)
+        if old.cites != _cites(env, docname) and app.config.handbook_bibliography_doc:
+            pages.add(app.config.handbook_bibliography_doc)  # its "인용한 회고" lines
         for page, specs in dom.lists.items():
             for spec in specs:
                 if _shows_change(spec, old, old_entry, new_entry, new_passages):
