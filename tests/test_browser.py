@@ -108,3 +108,21 @@ def test_no_english_interface_strings(browser, page):
     texts = browser.evaluate(CHROME_TEXTS)
     found = sorted({t for t in texts for word in ENGLISH if word in t})
     assert found == []
+
+
+def test_search_says_how_many_pages_it_found_and_quotes_memoir_text(browser):
+    import re
+
+    browser.open("search.html?q=부정맥")
+    browser.wait_for("(document.querySelector('#search-results p.search-summary') || {})"
+                     ".innerText && document.querySelector('#search-results p.search-summary')"
+                     ".innerText.length > 3", 20)
+    summary = browser.evaluate(
+        "document.querySelector('#search-results p.search-summary').innerText")
+    assert re.fullmatch(r"검색을 마쳤습니다\. 검색어가 들어 있는 페이지 \d+개를 찾았습니다\.", summary)
+    browser.wait_for("document.querySelectorAll('#search-results p.context').length > 0")
+    snippets = browser.evaluate(
+        "[...document.querySelectorAll('#search-results p.context')].map(p => p.innerText)")
+    assert snippets and any("부정맥" in s for s in snippets)
+    for interface in ("밝게", "어둡게", "시스템 설정", ".md", "작성자:", "다루는 주제", "이 대목이 실린 주제"):
+        assert not any(interface in s for s in snippets), interface

@@ -50,7 +50,7 @@ def test_passages_are_collected_across_documents(make_app, copy_root):
     page_a = (app.outdir / "memoirs" / "2020-a.html").read_text(encoding="utf-8")
     assert re.search(rf'<p id="{ALPHA}">Alpha paragraph\. ', page_a)
     # ... and the topics it feeds stand right before it, each linking to its topic entry
-    assert re.search(rf'<p class="handbook-passage-topics">이 대목이 실린 주제: <a class="reference '
+    assert re.search(rf'<p class="handbook-passage-topics no-search">이 대목이 실린 주제: <a class="reference '
                      rf'internal" href="../topics/ecg.html#2020-a--{ALPHA}"', page_a)
     topic = (app.outdir / "topics" / "ecg.html").read_text(encoding="utf-8")
     assert f'<li id="2020-a--{ALPHA}">' in topic
@@ -326,4 +326,4 @@ def test_a_marker_before_a_list_item_keeps_the_list_one_list(make_app, copy_root
     page = (app.outdir / "memoirs" / "2020-a.html").read_text(encoding="utf-8")
     lists = re.findall(r"<ul[^>]*>.*?</ul>", page[page.index("first item") - 200:], re.S)
     assert "second item" in lists[0] and "third item" in lists[0]
-    assert f'<li id="{passage_id("second item")}"><p class="handbook-passage-topics">' in page
+    assert f'<li id="{passage_id("second item")}"><p class="handbook-passage-topics no-search">' in page

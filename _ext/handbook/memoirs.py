@@ -176,6 +176,8 @@ def build_header(app: Sphinx, fromdocname: str, docname: str) -> nodes.Node:
     credit = nodes.paragraph(classes=["handbook-credit"], text=(
         f"이 글은 {whose} 원문 그대로 옮기고 구조만 정리한 것입니다. "
         "글의 저작권은 원저자에게 있습니다."))
+    # Indexed (a reader searching "취업" finds the memoirs on that topic), never quoted in
+    # search results (search_ko.js leaves it out of snippets).
     container = nodes.container(classes=["handbook-memoir-meta"])
     container += [fields, credit]
     return container

@@ -252,7 +252,7 @@ def build_passage_topics(app: Sphinx, fromdocname: str, node: passage_topics) ->
     known = set(topic_keys(env))
     prefix = folder_prefix(env.config, "handbook_topic_dir")
     topics = [t for t in (passage.topics if passage else ()) if t in known]
-    para = nodes.paragraph(classes=["handbook-passage-topics"])
+    para = nodes.paragraph(classes=["handbook-passage-topics", "no-search"])
     para += nodes.Text("이 대목이 실린 주제: ")
     for i, topic in enumerate(topics):
         if i:

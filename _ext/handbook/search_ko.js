@@ -143,12 +143,26 @@ const HandbookKorean = (() => {
 var splitQuery = HandbookKorean.analyze;
 if (typeof Search !== "undefined") {
   Search.performTermsSearch = HandbookKorean.performTermsSearch;
-  // Result snippets quote the memoir itself, not the header (author, dates, topics, tags)
-  // that the handbook generates above it.
+  // Result snippets quote the page's own text: the article only (not the theme's buttons and
+  // menus, the page's table of contents or the print-only contents, which the theme puts in
+  // the same main region), and of a memoir not the header (author, dates, topics, tags) nor
+  // the topics line the handbook adds above each passage.
   const htmlToText = Search.htmlToText;
   Search.htmlToText = (htmlString, anchor) => {
     const page = new DOMParser().parseFromString(htmlString, "text/html");
-    page.querySelectorAll(".handbook-memoir-meta").forEach((el) => el.remove());
+    const main = page.querySelector('[role="main"]');
+    const article = page.querySelector("article.bd-article");
+    if (main && article) main.replaceChildren(article);
+    page.querySelectorAll(".handbook-memoir-meta, .handbook-passage-topics")
+      .forEach((el) => el.remove());
     return htmlToText(page.documentElement.outerHTML, anchor);
   };
+}
+
+// Sphinx's Korean catalogue leaves the result count empty (translations.js has "" for it), so
+// the search page said nothing after a search: the count in Korean.
+if (typeof Documentation !== "undefined" && Documentation.TRANSLATIONS) {
+  Documentation.TRANSLATIONS["Search finished, found one page matching the search query."] = [
+    "검색을 마쳤습니다. 검색어가 들어 있는 페이지 ${resultCount}개를 찾았습니다.",
+  ];
 }
