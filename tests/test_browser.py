@@ -126,3 +126,21 @@ def test_search_says_how_many_pages_it_found_and_quotes_memoir_text(browser):
     assert snippets and any("부정맥" in s for s in snippets)
     for interface in ("밝게", "어둡게", "시스템 설정", ".md", "작성자:", "다루는 주제", "이 대목이 실린 주제"):
         assert not any(interface in s for s in snippets), interface
+
+
+def test_every_control_shows_keyboard_focus(browser):
+    browser.open("memoirs/2021-busy-year.html", DESKTOP)
+    seen = []
+    for _ in range(30):
+        for kind in ("keyDown", "keyUp"):
+            browser.call("Input.dispatchKeyEvent", type=kind, key="Tab", code="Tab",
+                         windowsVirtualKeyCode=9)
+        state = browser.evaluate("""(() => { const e = document.activeElement,
+            s = getComputedStyle(e);
+            return [e.getAttribute('aria-label') || e.innerText.trim().slice(0, 20),
+                    s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2
+                    || s.boxShadow !== 'none']; })()""")
+        seen.append(state)
+    assert [label for label, shown in seen if not shown] == []
+    labels = [label for label, _ in seen]
+    assert "사이트 탐색 열기" in labels and "이 페이지 내려받기" in labels
