@@ -144,3 +144,16 @@ def test_every_control_shows_keyboard_focus(browser):
     assert [label for label, shown in seen if not shown] == []
     labels = [label for label, _ in seen]
     assert "사이트 탐색 열기" in labels and "이 페이지 내려받기" in labels
+
+
+def test_a_result_leads_to_the_passage_where_its_words_are(browser):
+    browser.open("search.html?q=다이어트")
+    browser.wait_for("[...document.querySelectorAll('#search-results li a')].some(a => "
+                     "a.href.includes('2021-busy-year.html#'))", 20)
+    href = browser.evaluate("[...document.querySelectorAll('#search-results li a')]"
+                            ".map(a => a.getAttribute('href'))"
+                            ".find(h => h.includes('2021-busy-year.html#'))")
+    anchor = href.split("#", 1)[1]
+    assert anchor.startswith("passage-")
+    browser.open(f"memoirs/2021-busy-year.html#{anchor}")
+    assert "다이어트" in browser.evaluate(f"document.getElementById({anchor!r}).innerText")

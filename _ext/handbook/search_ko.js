@@ -146,16 +146,55 @@ if (typeof Search !== "undefined") {
   // Result snippets quote the page's own text: the article only (not the theme's buttons and
   // menus, the page's table of contents or the print-only contents, which the theme puts in
   // the same main region), and of a memoir not the header (author, dates, topics, tags) nor
-  // the topics line the handbook adds above each passage.
+  // the topics line the handbook adds above each passage. An anchor is looked up by id:
+  // Sphinx's CSS selector fails on ids that start with a digit ("#1분기-1월--3월").
   const htmlToText = Search.htmlToText;
-  Search.htmlToText = (htmlString, anchor) => {
+  const article = (htmlString) => {
     const page = new DOMParser().parseFromString(htmlString, "text/html");
     const main = page.querySelector('[role="main"]');
-    const article = page.querySelector("article.bd-article");
-    if (main && article) main.replaceChildren(article);
-    page.querySelectorAll(".handbook-memoir-meta, .handbook-passage-topics")
+    const body = page.querySelector("article.bd-article");
+    if (main && body) main.replaceChildren(body);
+    page.querySelectorAll(".handbook-memoir-meta, .handbook-passage-topics, .headerlink")
       .forEach((el) => el.remove());
-    return htmlToText(page.documentElement.outerHTML, anchor);
+    return page;
+  };
+  Search.htmlToText = (htmlString, anchor) => {
+    const page = article(htmlString);
+    if (anchor) {
+      const block = page.getElementById(decodeURIComponent(anchor.replace(/^#/, "")));
+      if (block) return block.textContent;
+    }
+    return htmlToText(page.documentElement.outerHTML, "");
+  };
+
+  // A result leads to where its words are: the first passage that holds every search term,
+  // else the innermost section that does (the page itself when only the whole page does).
+  const bestAnchor = (htmlString, keywords) => {
+    const page = article(htmlString);
+    const terms = [...keywords].map(HandbookKorean.normalize).filter((t) => t);
+    if (!terms.length) return "";
+    const holds = (el) => {
+      const text = HandbookKorean.normalize(el.textContent);
+      return terms.every((t) => text.includes(t));
+    };
+    const passage = [...page.querySelectorAll('article [id^="passage-"]')].find(holds);
+    if (passage) return passage.id;
+    const sections = [...page.querySelectorAll("article section[id]")].filter(holds);
+    const innermost = sections.filter((s) => !sections.some((o) => o !== s && s.contains(o)));
+    const best = innermost.find((s) => s.parentElement.closest("section"));
+    return best ? best.id : "";
+  };
+  const makeSearchSummary = Search.makeSearchSummary;
+  Search.makeSearchSummary = (htmlText, keywords, anchor) => {
+    const better = anchor ? "" : bestAnchor(htmlText, keywords);
+    const summary = makeSearchSummary(htmlText, keywords, better ? `#${better}` : anchor);
+    if (summary && better)
+      // the summary is appended to its result right after this returns
+      queueMicrotask(() => {
+        const link = summary.parentElement && summary.parentElement.querySelector("a");
+        if (link) link.href = `${link.href.split("#")[0]}#${encodeURIComponent(better)}`;
+      });
+    return summary;
   };
 }
 
