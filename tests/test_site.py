@@ -299,3 +299,31 @@ def test_the_bibliography_page_says_which_memoirs_cite_each_work(handbook_html):
         cited = re.search(r'<p class="handbook-cited-by">인용한 회고: (.*?)</p>', item, re.S)
         assert cited, item[:200]
         assert re.findall(r'href="memoirs/[^"]+\.html"', cited.group(1))
+
+
+def test_each_memoir_shows_its_reading_time_and_the_editors_title_note(handbook_html):
+    for source in MEMOIRS:
+        html = (handbook_html / "memoirs" / f"{source.stem}.html").read_text(encoding="utf-8")
+        assert re.search(r"읽는 시간<span class=\"colon\">:</span></dt>\s*<dd[^>]*><p>약 [1-9]\d*분",
+                         html), source.stem
+        note = sources.front_matter(source).values.get("title_note")
+        if note:
+            assert re.search(r"제목<span class=\"colon\">:</span></dt>\s*<dd[^>]*><p>"
+                             + re.escape(note), html)
+
+
+def test_reading_time_rule():
+    """Characters without spaces, 500 a minute, rounded up; at least one minute."""
+    from docutils import nodes as dn
+
+    from handbook.memoirs import CHARACTERS_PER_MINUTE, reading_minutes
+
+    def doc(text: str):
+        document = dn.document(None, None)
+        document += dn.paragraph(text=text)
+        return document
+
+    assert CHARACTERS_PER_MINUTE == 500
+    assert reading_minutes(doc("가" * 500)) == 1
+    assert reading_minutes(doc("가 " * 501)) == 2
+    assert reading_minutes(doc("짧다")) == 1

@@ -68,7 +68,7 @@ def setup(app: Sphinx) -> dict:
     app.add_css_file("handbook.css")
     return {
         "version": __version__,
-        "env_version": 4,
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -192,7 +192,10 @@ if (typeof Search !== "undefined") {
       // the summary is appended to its result right after this returns
       queueMicrotask(() => {
         const link = summary.parentElement && summary.parentElement.querySelector("a");
-        if (link) link.href = `${link.href.split("#")[0]}#${encodeURIComponent(better)}`;
+        if (link) {
+          const page = link.getAttribute("href").split("#")[0];
+          link.setAttribute("href", `${page}#${encodeURIComponent(better)}`);
+        }
       });
     return summary;
   };
