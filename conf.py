@@ -98,6 +98,7 @@ html_title = "머신러닝 엔지니어 회고 핸드북"
 html_last_updated_fmt = None
 # The handbook has no index entries: no empty 색인 page.
 html_use_index = False
+html_favicon = "_ext/handbook/static/favicon.svg"
 html_theme_options = {
     "show_toc_level": 2,
     "navigation_with_keys": False,

@@ -327,3 +327,20 @@ def test_reading_time_rule():
     assert reading_minutes(doc("가" * 500)) == 1
     assert reading_minutes(doc("가 " * 501)) == 2
     assert reading_minutes(doc("짧다")) == 1
+
+
+def test_pages_describe_themselves_and_have_a_favicon(handbook_html):
+    import html as htmllib
+
+    for source in MEMOIRS:
+        page = (handbook_html / "memoirs" / f"{source.stem}.html").read_text(encoding="utf-8")
+        found = re.search(r'<meta name="description" content="([^"]*)" />', page)
+        assert found and htmllib.unescape(found.group(1)) == \
+            sources.front_matter(source).values["summary"]
+    for topic in TOPICS:
+        page = (handbook_html / "topics" / f"{topic.stem}.html").read_text(encoding="utf-8")
+        assert re.search(r'<meta name="description" content="[^"]{20,}" />', page), topic.stem
+    index = (handbook_html / "index.html").read_text(encoding="utf-8")
+    icon = re.search(r'<link rel="icon" href="([^"]+)"', index)
+    assert icon and (handbook_html / icon.group(1)).is_file()
+    assert not (handbook_html / "genindex.html").exists()

@@ -11,6 +11,7 @@ This module only registers; each concern lives in its own module:
 - ``bibscale``: sphinxcontrib-bibtex's domain with linear citation bookkeeping
 - ``a11y``: accessible markup where docutils and the themes fall short
 - ``citations``: reference-list labels in the words of the in-text citations
+- ``pagemeta``: each page's description (a memoir's summary, another page's first paragraph)
 - ``i18n``: Korean interface labels the themes do not provide
 - ``memoirs``: memoir front matter, the memoir header, memoir lists
 - ``passages``: passage markers and topic pages
@@ -30,8 +31,9 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import (a11y, anchors, bibscale, citations, content, credits, gate, i18n, latex, memoirs, nav, outputcheck, passages,
-               rewrites, search, tags, unavoidable, validate)
+from . import (a11y, anchors, bibscale, citations, content, credits, gate, i18n, latex,
+               memoirs, nav, outputcheck, pagemeta, passages, rewrites, search, tags,
+               unavoidable, validate)
 from .domain import HandbookDomain
 
 __version__ = "1.0"
@@ -59,6 +61,7 @@ def setup(app: Sphinx) -> dict:
     rewrites.setup(app)
     tags.setup(app)
     nav.setup(app)
+    pagemeta.setup(app)
     a11y.setup(app)
     search.setup(app)
     latex.setup(app)

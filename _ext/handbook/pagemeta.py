@@ -1,0 +1,40 @@
+"""Each page describes itself: ``<meta name="description">`` for search engines and link
+previews. A memoir's description is its front matter ``summary``; any other page's is its
+first paragraph (a topic page's introduction, the front page's first sentence)."""
+
+from __future__ import annotations
+
+import html
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+#: The longest description written (search engines show about this much).
+LIMIT = 160
+
+
+def description(app: Sphinx, pagename: str, doctree) -> str:
+    memoir = app.env.get_domain("handbook").memoirs.get(pagename)
+    if memoir and memoir.get("summary"):
+        text = str(memoir["summary"])
+    elif doctree is not None:
+        first = next((p for p in doctree.findall(nodes.paragraph)
+                      if not p.get("classes") and p.astext().strip()), None)
+        text = first.astext() if first is not None else ""
+    else:
+        return ""
+    text = " ".join(text.split())
+    return text if len(text) <= LIMIT else text[: LIMIT - 1].rstrip() + "…"
+
+
+def add_description(app: Sphinx, pagename: str, templatename: str, context: dict,
+                    doctree) -> None:
+    """html-page-context: the page's description among its meta tags."""
+    text = description(app, pagename, doctree)
+    if text and app.builder.name != "epub":
+        context["metatags"] = context.get("metatags", "") + (
+            f'\n    <meta name="description" content="{html.escape(text, quote=True)}" />')
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("html-page-context", add_description)
