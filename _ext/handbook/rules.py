@@ -3,7 +3,7 @@
 Each function returns ``(subtype, message, fix)``; the caller adds the location and reports it
 with ``problems.warn``. The build and ``make check`` (which is the same build with a builder that
 writes nothing) therefore print the same sentence at the same ``path:line``. The README's
-"Reading errors" table lists every subtype; ``tests/test_rules_documented.py`` keeps the two in
+"Reading errors" table lists every subtype; ``tests/test_rules.py`` keeps the two in
 step.
 """
 
