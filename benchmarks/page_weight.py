@@ -16,18 +16,14 @@ import argparse
 import asyncio
 import gzip
 import json
-import shutil
-import subprocess
 import sys
-import tempfile
 import time
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import websockets
 
-from search_time import free_port, serve
+from search_time import Chromium, serve
 
 COMPRESSED = (".woff2", ".woff", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico")
 
@@ -86,36 +82,18 @@ def main() -> int:
     ap.add_argument("html", type=Path)
     ap.add_argument("pages", nargs="+")
     args = ap.parse_args()
-    chromium = shutil.which("chromium")
-    if not chromium:
-        print("needs Debian's chromium (apt-get install chromium)")
-        return 2
     server, port = serve(args.html)
-    debug = free_port()
-    profile = tempfile.mkdtemp()
-    proc = subprocess.Popen([chromium, "--headless", "--no-sandbox", "--disable-gpu",
-                             "--no-first-run", "--disable-background-networking",
-                             "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-                             f"--user-data-dir={profile}", f"--remote-debugging-port={debug}",
-                             "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        for _ in range(100):
-            try:
-                pages = json.load(urllib.request.urlopen(f"http://127.0.0.1:{debug}/json"))
-                break
-            except OSError:
-                time.sleep(0.1)
-        ws_url = next(p["webSocketDebuggerUrl"] for p in pages if p["type"] == "page")
-        print("| page | requests (local) | first load, gzip | remote images |")
-        print("|---|---:|---:|---:|")
-        for page in args.pages:
-            urls = asyncio.run(requests_of(ws_url, f"http://127.0.0.1:{port}/{page}"))
-            total, count, remote = weight(args.html, port, urls)
-            print(f"| {page} | {count} | {total / 1e3:.0f} KB | {len(remote)} |")
+        # remote images of the memoirs (the authors' blogs) are not fetched
+        with Chromium("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1") as ws_url:
+            print("| page | requests (local) | first load, gzip | remote images |")
+            print("|---|---:|---:|---:|")
+            for page in args.pages:
+                urls = asyncio.run(requests_of(ws_url, f"http://127.0.0.1:{port}/{page}"))
+                total, count, remote = weight(args.html, port, urls)
+                print(f"| {page} | {count} | {total / 1e3:.0f} KB | {len(remote)} |")
     finally:
-        proc.terminate()
         server.shutdown()
-        shutil.rmtree(profile, ignore_errors=True)
     return 0
 
 

@@ -47,6 +47,37 @@ def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, int]:
     return server, server.server_address[1]
 
 
+class Chromium:
+    """Headless Debian chromium with the DevTools protocol on a local port; a context manager
+    whose value is the first page's WebSocket URL. Shared by the benchmarks."""
+
+    def __init__(self, *flags: str) -> None:
+        self.flags = flags
+
+    def __enter__(self) -> str:
+        binary = shutil.which("chromium") or shutil.which("chromium-browser")
+        if not binary:
+            raise SystemExit("needs Debian's chromium (apt-get install chromium)")
+        debug = free_port()
+        self.profile = tempfile.mkdtemp()
+        self.proc = subprocess.Popen(
+            [binary, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--disable-background-networking", *self.flags, f"--user-data-dir={self.profile}",
+             f"--remote-debugging-port={debug}", "about:blank"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(100):
+            try:
+                pages = json.load(urllib.request.urlopen(f"http://127.0.0.1:{debug}/json"))
+                break
+            except OSError:
+                time.sleep(0.1)
+        return next(p["webSocketDebuggerUrl"] for p in pages if p["type"] == "page")
+
+    def __exit__(self, *exc) -> None:
+        self.proc.terminate()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
 async def first_result(ws_url: str, url: str, timeout: float = 60) -> tuple[float, int]:
     async with websockets.connect(ws_url, max_size=None) as ws:
         ids = iter(range(1, 10**6))
@@ -79,41 +110,23 @@ def main() -> int:
     ap.add_argument("--query", default="회고")
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not chromium:
-        print("needs Debian's chromium (apt-get install chromium)")
-        return 2
     server, port = serve(args.html)
-    debug = free_port()
-    profile = tempfile.mkdtemp()
-    proc = subprocess.Popen([chromium, "--headless", "--no-sandbox", "--disable-gpu",
-                             "--no-first-run", "--disable-background-networking",
-                             f"--user-data-dir={profile}", f"--remote-debugging-port={debug}",
-                             "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        for _ in range(100):
-            try:
-                pages = json.load(urllib.request.urlopen(f"http://127.0.0.1:{debug}/json"))
-                break
-            except OSError:
-                time.sleep(0.1)
-        ws_url = next(p["webSocketDebuggerUrl"] for p in pages if p["type"] == "page")
-        url = f"http://127.0.0.1:{port}/search.html?q={urllib.parse.quote(args.query)}"
-        times = []
-        for _ in range(args.runs):
-            seconds, count = asyncio.run(first_result(ws_url, url))
-            times.append(seconds)
-        size = (args.html / "searchindex.js").stat().st_size
-        loaders = sorted(p.relative_to(args.html).as_posix() for p in args.html.rglob("*.html")
-                         if "searchindex.js" in p.read_text(encoding="utf-8")
-                         and "_static" not in p.parts)
-        print(f"searchindex.js {size / 1e3:.0f} KB; query {args.query!r}: first of {count} "
-              f"results after {min(times):.2f} s (best of {args.runs}); pages that load the "
-              f"index: {', '.join(loaders) or 'none'}")
+        with Chromium() as ws_url:
+            url = f"http://127.0.0.1:{port}/search.html?q={urllib.parse.quote(args.query)}"
+            times = []
+            for _ in range(args.runs):
+                seconds, count = asyncio.run(first_result(ws_url, url))
+                times.append(seconds)
     finally:
-        proc.terminate()
         server.shutdown()
-        shutil.rmtree(profile, ignore_errors=True)
+    size = (args.html / "searchindex.js").stat().st_size
+    loaders = sorted(p.relative_to(args.html).as_posix() for p in args.html.rglob("*.html")
+                     if "searchindex.js" in p.read_text(encoding="utf-8")
+                     and "_static" not in p.parts)
+    print(f"searchindex.js {size / 1e3:.0f} KB; query {args.query!r}: first of {count} "
+          f"results after {min(times):.2f} s (best of {args.runs}); pages that load the "
+          f"index: {', '.join(loaders) or 'none'}")
     return 0
 
 

@@ -77,6 +77,7 @@ class HandbookDomain(Domain):
         return self.data.setdefault("topic_lists", {})
 
     def clear_doc(self, docname: str) -> None:
+        self._order = None
         self.memoirs.pop(docname, None)
         self.passages.pop(docname, None)
         self.lists.pop(docname, None)
@@ -84,6 +85,7 @@ class HandbookDomain(Domain):
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         docnames = set(docnames)
+        self._order = None
         for key in ("memoirs", "passages", "lists", "topic_lists"):
             for docname, value in otherdata.get(key, {}).items():
                 if docname in docnames:
@@ -92,6 +94,7 @@ class HandbookDomain(Domain):
     # -- adding -----------------------------------------------------------------
 
     def note_memoir(self, docname: str, values: dict[str, Any]) -> None:
+        self._order = None
         self.memoirs[docname] = values
 
     def note_passage(self, docname: str, passage: Passage) -> None:
@@ -106,10 +109,17 @@ class HandbookDomain(Domain):
 
     # -- querying ---------------------------------------------------------------
 
+    #: memoirs_in_order, derived from ``memoirs`` and kept until a memoir is added, changed or
+    #: removed (every written page asks for it: the sidebar, the credit line).
+    _order: tuple[int, list[tuple[str, dict[str, Any]]]] | None = None
+
     def memoirs_in_order(self) -> list[tuple[str, dict[str, Any]]]:
         from .frontmatter import sort_key
 
-        return sorted(self.memoirs.items(), key=lambda item: (sort_key(item[1]), item[0]))
+        if self._order is None or self._order[0] != id(self.memoirs):
+            self._order = (id(self.memoirs), sorted(
+                self.memoirs.items(), key=lambda item: (sort_key(item[1]), item[0])))
+        return self._order[1]
 
     def passages_for(self, topic: str) -> list[tuple[str, list[Passage]]]:
         """(memoir docname, its passages on ``topic``) in chronological memoir order."""

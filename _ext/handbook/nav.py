@@ -20,11 +20,10 @@ import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
 from .domain import folder_prefix, is_memoir
+from .tags import sync_generated_pages
 
-logger = logging.getLogger(__name__)
 
 #: The most memoirs of one year the sidebar lists.
 WINDOW = 12
@@ -51,19 +50,9 @@ def year_page(app: Sphinx, year: int) -> str:
 
 
 def write_year_pages(app: Sphinx) -> None:
-    """builder-inited: one page per year that has a memoir; a page's file is rewritten only when
-    its text changes, and the pages of years without memoirs are removed."""
-    outdir = Path(app.srcdir) / year_dir(app)
-    outdir.mkdir(exist_ok=True)
+    """builder-inited: one page per year that has a memoir (written like the tag pages)."""
     pages = {f"{year}.md": year_page(app, year) for year in years_on_disk(app)}
-    for stale in outdir.glob("*.md"):
-        if stale.name not in pages:
-            stale.unlink()
-    for name, text in pages.items():
-        path = outdir / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-            logger.info(f"handbook: wrote year page {path.relative_to(app.srcdir)}")
+    sync_generated_pages(app, year_dir(app), pages, "year page")
 
 
 # -- the sidebar -------------------------------------------------------------------------------

@@ -157,18 +157,11 @@ def _section_title(node: nodes.Node) -> str:
     return ""
 
 
-def _followed_by_text(marker: nodes.Node) -> bool:
-    """Whether a body element follows the marker (in its section or the next one)."""
-    node = marker.next_node(descend=False, siblings=True, ascend=True)
-    while isinstance(node, nodes.target):
-        node = node.next_node(descend=False, siblings=True, ascend=True)
-    return node is not None
-
-
 _LISTS = (nodes.bullet_list, nodes.enumerated_list)
 
 
 def _next_element(marker: nodes.Node) -> nodes.Node | None:
+    """The body element after the marker (in its section or the next one), or None."""
     node = marker.next_node(descend=False, siblings=True, ascend=True)
     while isinstance(node, nodes.target):
         node = node.next_node(descend=False, siblings=True, ascend=True)
@@ -218,7 +211,7 @@ def collect(app: Sphinx, doctree: nodes.document) -> None:
     dom = domain(env)
     for marker in list(doctree.findall(passage_marker)):
         valid = marker["valid"]
-        carrier = place(marker) if _followed_by_text(marker) else None
+        carrier = place(marker)  # None when nothing follows the marker
         if carrier is None:
             warn(rules.passage_without_text(), marker)
             valid = False

@@ -43,11 +43,11 @@ def tag_pages(app: Sphinx) -> dict[str, str]:
     return pages
 
 
-def write_tag_pages(app: Sphinx) -> None:
-    """builder-inited: bring ``<srcdir>/<tags_output_dir>`` in line with the vocabulary."""
-    outdir = Path(app.srcdir) / app.config.tags_output_dir
+def sync_generated_pages(app: Sphinx, folder: str, pages: dict[str, str], what: str) -> None:
+    """Bring ``<srcdir>/<folder>`` in line with ``pages`` (file name -> text): a file is written
+    only when its text changes, and files no longer wanted are removed. Tag and year pages."""
+    outdir = Path(app.srcdir) / folder
     outdir.mkdir(exist_ok=True)
-    pages = tag_pages(app)
     for stale in outdir.glob("*.md"):
         if stale.name not in pages:
             stale.unlink()
@@ -55,7 +55,12 @@ def write_tag_pages(app: Sphinx) -> None:
         path = outdir / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
-            logger.info(f"handbook: wrote tag page {path.relative_to(app.srcdir)}")
+            logger.info(f"handbook: wrote {what} {path.relative_to(app.srcdir)}")
+
+
+def write_tag_pages(app: Sphinx) -> None:
+    """builder-inited: bring ``<srcdir>/<tags_output_dir>`` in line with the vocabulary."""
+    sync_generated_pages(app, app.config.tags_output_dir, tag_pages(app), "tag page")
 
 
 class tag_list(nodes.General, nodes.Element):
