@@ -157,3 +157,36 @@ def test_a_result_leads_to_the_passage_where_its_words_are(browser):
     assert anchor.startswith("passage-")
     browser.open(f"memoirs/2021-busy-year.html#{anchor}")
     assert "다이어트" in browser.evaluate(f"document.getElementById({anchor!r}).innerText")
+
+
+def result_pages(browser, query: str) -> list[str]:
+    """The pages a search lists, in the order shown (page paths, anchors dropped)."""
+    import urllib.parse
+
+    browser.open("search.html?q=" + urllib.parse.quote(query))
+    browser.wait_for("document.querySelector('#search-results p.search-summary') && "
+                     "document.querySelector('#search-results p.search-summary')"
+                     ".innerText.length > 3", 20)
+    hrefs = browser.evaluate("[...document.querySelectorAll('#search-results li > a')]"
+                             ".map(a => a.getAttribute('href'))")
+    return [urllib.parse.unquote(h.split("#", 1)[0]) for h in hrefs]
+
+
+@pytest.mark.parametrize("query", ["다이어트", "부정맥", "Kaggle"])
+def test_pages_that_use_a_word_more_rank_above_pages_that_mention_it(browser, handbook_html,
+                                                                     query):
+    from html_page import HtmlPage
+
+    pages = result_pages(browser, query)
+    uses = {page: HtmlPage.read(handbook_html / page).own_text.lower().count(query.lower())
+            for page in pages if page.startswith("memoirs/")}
+    assert uses, f"no memoir found for {query!r}"
+    # The memoir that uses the word most comes first among the memoirs...
+    memoirs = [page for page in pages if page in uses]
+    assert uses[memoirs[0]] == max(uses.values())
+    # ...and every memoir whose own text uses it at least twice ranks above every tag page,
+    # whose text is one-line summaries.
+    tag_positions = [i for i, page in enumerate(pages) if page.startswith("_tags/")]
+    for page, n in uses.items():
+        if n >= 2 and tag_positions:
+            assert pages.index(page) < min(tag_positions), (page, n, pages)

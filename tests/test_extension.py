@@ -327,3 +327,61 @@ def test_a_marker_before_a_list_item_keeps_the_list_one_list(make_app, copy_root
     lists = re.findall(r"<ul[^>]*>.*?</ul>", page[page.index("first item") - 200:], re.S)
     assert "second item" in lists[0] and "third item" in lists[0]
     assert f'<li id="{passage_id("second item")}"><p class="handbook-passage-topics no-search">' in page
+
+
+# -- What search ranks by (searchrank.py) ---------------------------------------------------
+
+
+def search_data(outdir: Path) -> tuple[dict, dict]:
+    """(searchindex.js, searchweights.js) of a build, as data."""
+    import json
+
+    index = (outdir / "searchindex.js").read_text(encoding="utf-8")
+    weights = (outdir / "searchweights.js").read_text(encoding="utf-8")
+    return (json.loads(index[len("Search.setIndex("):-1]),
+            json.loads(weights[len("var HandbookSearchWeights = "):-2]))
+
+
+def docs_with(index: dict, term: str) -> set[str]:
+    files = index["terms"].get(term, [])
+    return {index["docnames"][f] for f in (files if isinstance(files, list) else [files])}
+
+
+def test_search_counts_words_and_indexes_the_header_only_as_keywords(make_app, copy_root):
+    srcdir = copy_root("passages")
+    memoir = srcdir / "memoirs" / "2020-a.md"
+    memoir.write_text(memoir.read_text(encoding="utf-8").replace(
+        "Alpha paragraph.", "심전도 신호를 모았다. 신호는 약했다. 신호 처리를 배웠다.\n\nAlpha paragraph."),
+        encoding="utf-8")
+    app = build(make_app, srcdir)
+    index, weights = search_data(Path(app.outdir))
+    counts = {term: {weights["docnames"][doc]: n for doc, n in entries}
+              for term, entries in weights["counts"].items()}
+    # How often: three uses of 신호 (with and without particles), once is not listed.
+    assert counts["신호"] == {"memoirs/2020-a": 3}
+    assert "memoirs/2020-a" not in counts.get("심전도", {})
+    # Where: the header's labels and credit line are not page text...
+    header_only = ("작성자", "돌아본", "원문", "저작권")
+    assert [t for t in header_only if "memoirs/2020-a" in docs_with(index, t)] == []
+    # ...but its names are the page's keywords, indexed whole: the author, the year, the topic
+    # and tag names.
+    page = (Path(app.outdir) / "memoirs" / "2020-a.html").read_text(encoding="utf-8")
+    keywords = re.search(r'<meta content="([^"]*)" name="keywords"', page).group(1)
+    topic_title = app.env.titles["topics/ecg"].astext()
+    assert keywords.split(", ") == ["alice", "2020년", topic_title, "연구"]
+    assert "memoirs/2020-a" in docs_with(index, topic_title.lower())
+    # The search page loads the weights; no other page does.
+    assert "searchweights.js" in (Path(app.outdir) / "search.html").read_text(encoding="utf-8")
+    assert "searchweights.js" not in page
+
+
+def test_search_counts_follow_an_edit(make_app, copy_root):
+    srcdir = copy_root("passages")
+    memoir = srcdir / "memoirs" / "2021-b.md"
+    build(make_app, srcdir)
+    memoir.write_text(memoir.read_text(encoding="utf-8") + "\n딥러닝 딥러닝 딥러닝\n",
+                      encoding="utf-8")
+    app = build(make_app, srcdir)
+    _, weights = search_data(Path(app.outdir))
+    assert [[weights["docnames"][d], n] for d, n in weights["counts"]["딥러닝"]] == [
+        ["memoirs/2021-b", 3]]

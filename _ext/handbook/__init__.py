@@ -19,6 +19,7 @@ This module only registers; each concern lives in its own module:
 - ``tags``: tag pages from the controlled vocabulary
 - ``nav``: year pages and the sidebar, whose size does not grow with the number of memoirs
 - ``search``: the Korean search language (index terms and the reader's query)
+- ``searchrank``: what search ranks by (how often a page uses a word, and where)
 - ``latex``: the printed book (LaTeX/PDF) and the EPUB: structure, remote images, emoji
 - ``unavoidable``: the warnings that cannot be avoided, each with its reason
 - ``validate``: file names, encodings, references.bib and cross-document rules (the wording of
@@ -32,8 +33,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from . import (a11y, anchors, bibscale, citations, content, credits, gate, i18n, latex,
-               memoirs, nav, outputcheck, pagemeta, passages, rewrites, search, tags,
-               unavoidable, validate)
+               memoirs, nav, outputcheck, pagemeta, passages, rewrites, search, searchrank,
+               tags, unavoidable, validate)
 from .domain import HandbookDomain
 
 __version__ = "1.0"
@@ -64,6 +65,7 @@ def setup(app: Sphinx) -> dict:
     pagemeta.setup(app)
     a11y.setup(app)
     search.setup(app)
+    searchrank.setup(app)
     latex.setup(app)
     validate.setup(app)
     unavoidable.setup(app)
@@ -71,7 +73,7 @@ def setup(app: Sphinx) -> dict:
     app.add_css_file("handbook.css")
     return {
         "version": __version__,
-        "env_version": 5,
+        "env_version": 6,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

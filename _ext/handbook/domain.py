@@ -57,8 +57,9 @@ class HandbookDomain(Domain):
     # passages: docname -> [Passage, ...] in document order
     # lists:    docname -> [ListSpec, ...]: the generated lists a page shows
     # topic_lists: docname -> line of its {topic-passages} directive
+    # term_counts: docname -> searchrank.TermCounts (what search ranks by)
     initial_data: dict[str, Any] = {"memoirs": {}, "passages": {}, "lists": {},
-                                    "topic_lists": {}}
+                                    "topic_lists": {}, "term_counts": {}}
 
     @property
     def memoirs(self) -> dict[str, dict[str, Any]]:
@@ -76,17 +77,22 @@ class HandbookDomain(Domain):
     def topic_lists(self) -> dict[str, int]:
         return self.data.setdefault("topic_lists", {})
 
+    @property
+    def term_counts(self) -> dict[str, Any]:
+        return self.data.setdefault("term_counts", {})
+
     def clear_doc(self, docname: str) -> None:
         self._order = None
         self.memoirs.pop(docname, None)
         self.passages.pop(docname, None)
         self.lists.pop(docname, None)
         self.topic_lists.pop(docname, None)
+        self.term_counts.pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         docnames = set(docnames)
         self._order = None
-        for key in ("memoirs", "passages", "lists", "topic_lists"):
+        for key in ("memoirs", "passages", "lists", "topic_lists", "term_counts"):
             for docname, value in otherdata.get(key, {}).items():
                 if docname in docnames:
                     self.data.setdefault(key, {})[docname] = value
@@ -99,6 +105,9 @@ class HandbookDomain(Domain):
 
     def note_passage(self, docname: str, passage: Passage) -> None:
         self.passages.setdefault(docname, []).append(passage)
+
+    def note_term_counts(self, docname: str, counts: Any) -> None:
+        self.term_counts[docname] = counts
 
     def note_list(self, docname: str, spec: ListSpec) -> None:
         self.lists.setdefault(docname, []).append(spec)

@@ -193,9 +193,10 @@ def build_header(app: Sphinx, fromdocname: str, docname: str) -> nodes.Node:
     credit = nodes.paragraph(classes=["handbook-credit"], text=(
         f"이 글은 {whose} 원문 그대로 옮기고 구조만 정리한 것입니다. "
         "글의 저작권은 원저자에게 있습니다."))
-    # Indexed (a reader searching "취업" finds the memoirs on that topic), never quoted in
-    # search results (search_ko.js leaves it out of snippets).
-    container = nodes.container(classes=["handbook-memoir-meta"])
+    # Not indexed as text and never quoted in search results: its names (topics, tags, author,
+    # years) reach the index as the page's keywords instead (searchrank.py), so a reader
+    # searching "취업" still finds the memoirs on that topic, ranked below those that use it.
+    container = nodes.container(classes=["handbook-memoir-meta", "no-search"])
     container += [fields, credit]
     return container
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from . import rules, urls
+from .searchrank import WEIGHTS_FILE
 from .problems import warn
 
 INLINE_SCRIPTS = {
@@ -108,8 +109,12 @@ class PageChecker(HTMLParser):
         except ValueError:
             self.found.append(f"a script outside the site: {src[:60]}")
             return
-        if not (rel.startswith("_static/") or rel == "searchindex.js") or not path.is_file():
+        if not (rel.startswith("_static/") or rel in _SEARCH_DATA) or not path.is_file():
             self.found.append(f"a script that is not one of the site's own files: {src[:60]}")
+
+
+#: The search data Sphinx and the handbook write next to the pages (searchrank.py).
+_SEARCH_DATA = ("searchindex.js", WEIGHTS_FILE)
 
 
 def note_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

@@ -5,8 +5,9 @@
  *
  * splitQuery() turns the reader's query into the same terms search.py puts in the
  * index. Search.performTermsSearch is replaced so that a query term also matches the
- * index terms that contain it, and every query term is required. Search.htmlToText is
- * wrapped so that result snippets leave out the generated memoir header.
+ * index terms that contain it, every query term is required, and pages are ranked by where
+ * and how often they use the words (searchweights.js). Search.htmlToText is wrapped so that
+ * result snippets leave out the generated memoir header.
  */
 const HandbookKorean = (() => {
   const HANGUL = "__HANGUL__";
@@ -52,23 +53,56 @@ const HandbookKorean = (() => {
   const isInflection = (term, word) =>
     term.startsWith(word) && LATIN_PARTICLES.has(term.slice(word.length));
 
-  // Documents (index -> score) holding `word` in one term mapping.
+  // How often each page uses a term (searchweights.js, from searchrank.py): term ->
+  // Map(document index in Search._index -> count); a term a page uses once is not listed.
+  let counts = null;
+  const countsFor = (index) => {
+    if (counts !== null) return counts;
+    counts = new Map();
+    const data = typeof HandbookSearchWeights !== "undefined" ? HandbookSearchWeights : null;
+    if (!data) return counts;
+    const position = new Map(index.docnames.map((name, i) => [name, i]));
+    for (const [term, entries] of Object.entries(data.counts)) {
+      const byFile = new Map();
+      for (const [doc, n] of entries) {
+        const file = position.get(data.docnames[doc]);
+        if (file !== undefined) byFile.set(file, n);
+      }
+      counts.set(term, byFile);
+    }
+    return counts;
+  };
+  const countOf = (term, file) => {
+    const byFile = counts && counts.get(term);
+    return (byFile && byFile.get(file)) || 1;
+  };
+
+  // Documents holding `word` in one term mapping: index -> {score, n}, the best level of
+  // match (full or partial) and how many times the page uses the matching terms.
   const lookup = (mapping, keys, word, fullScore, partialScore) => {
     const found = new Map();
-    const add = (files, score) => {
-      for (const file of Array.isArray(files) ? files : [files])
-        if (!(found.get(file) >= score)) found.set(file, score);
+    const add = (key, score) => {
+      const files = mapping[key];
+      for (const file of Array.isArray(files) ? files : [files]) {
+        const seen = found.get(file) || { score: 0, n: 0 };
+        found.set(file, { score: Math.max(seen.score, score), n: seen.n + countOf(key, file) });
+      }
     };
-    if (Object.hasOwn(mapping, word)) add(mapping[word], fullScore);
+    if (Object.hasOwn(mapping, word)) add(word, fullScore);
     // Korean compounds are written solid, and so are many model and tool names
     // (DistilBERT, PyTorch): a term matches inside longer terms. Latin terms of one or
     // two letters (ai, ml) match whole terms only, as in Sphinx.
     if (IS_HANGUL.test(word) || word.length > 2)
       for (const key of keys)
         if (key !== word && key.includes(word))
-          add(mapping[key], isInflection(key, word) ? fullScore : partialScore);
+          add(key, isInflection(key, word) ? fullScore : partialScore);
     return found;
   };
+
+  // The score of one query term on one page: where it occurs (title, text, or only as part
+  // of a longer term such as a memoir's topic name in its keywords), plus a bonus that grows
+  // with the logarithm of how often the page uses it (1 time: 0, 2: 2, 4: 4, 16 or more: 8).
+  const termScore = ({ score, n }) => score + Math.min(8, Math.round(2 * Math.log2(n)));
 
   const performTermsSearch = (searchTerms, excludedTerms) => {
     const index = Search._index;
@@ -89,13 +123,17 @@ const HandbookKorean = (() => {
       return docs;
     };
 
-    let scores = null; // document index -> best score over the query terms
+    countsFor(index);
+    let scores = null; // document index -> sum over the query terms of their scores
     for (const word of searchTerms) {
       const inText = lookup(terms, termKeys, word, Scorer.term, Scorer.partialTerm);
       const inTitle = lookup(titleTerms, titleKeys, word, Scorer.title, Scorer.partialTitle);
-      const found = new Map(inText);
-      for (const [file, score] of inTitle)
-        if (!(found.get(file) >= score)) found.set(file, score);
+      const found = new Map();
+      for (const file of new Set([...inText.keys(), ...inTitle.keys()])) {
+        const text = inText.get(file) || { score: 0, n: 0 };
+        const title = inTitle.get(file) || { score: 0, n: 0 };
+        found.set(file, termScore({ score: Math.max(text.score, title.score), n: text.n + title.n }));
+      }
       // Korean spacing varies: "강화학습" also finds "강화 학습" (a term ending with the
       // first part and a term starting with the rest, each of two characters or more).
       if (options.joinSpaced && IS_HANGUL.test(word) && [...word].length >= 4)
@@ -110,7 +148,7 @@ const HandbookKorean = (() => {
       else
         for (const [file, score] of scores) {
           if (!found.has(file)) scores.delete(file); // every term is required
-          else scores.set(file, Math.max(score, found.get(file)));
+          else scores.set(file, score + found.get(file));
         }
     }
     if (scores === null) return [];
