@@ -385,3 +385,58 @@ def test_search_counts_follow_an_edit(make_app, copy_root):
     _, weights = search_data(Path(app.outdir))
     assert [[weights["docnames"][d], n] for d, n in weights["counts"]["딥러닝"]] == [
         ["memoirs/2021-b", 3]]
+
+
+# -- 같은 주제의 다른 회고 (related.py) ---------------------------------------------------------
+
+
+def related_list(outdir: Path, memoir: str) -> list[tuple[str, str]]:
+    """(href, shared topics line) of each entry of a memoir's related list, in order."""
+    html = (outdir / "memoirs" / f"{memoir}.html").read_text(encoding="utf-8")
+    if "같은 주제의 다른 회고" not in html:
+        return []
+    block = html[html.index("같은 주제의 다른 회고"):]
+    block = block[:block.index("</ul>")]
+    return re.findall(r'<a class="reference internal" href="([^"]+)".*?'
+                      r'<p class="handbook-related-topics">([^<]*)</p>', block, re.S)
+
+
+def test_a_memoir_ends_with_the_memoirs_sharing_its_topics(make_app, copy_root):
+    srcdir = copy_root("passages")
+    (srcdir / "memoirs" / "2022-c.md").write_text(
+        "---\ntitle: C\nauthor: carol\nyear: 2022\nplatform: jekyll\nsummary: 셋째\n---\n# C\n\n"
+        "```{passage} mlops ecg\n:summary: gamma passage\n```\nGamma paragraph.\n",
+        encoding="utf-8")
+    app = build(make_app, srcdir)
+    assert app.statuscode == 0, app.warning.getvalue()
+    out = Path(app.outdir)
+    ecg, mlops = (app.env.titles[f"topics/{t}"].astext() for t in ("ecg", "mlops"))
+    # Most shared topics first (C shares two with B, A one), the topics in the page's order.
+    assert related_list(out, "2021-b") == [
+        ("2022-c.html", f"함께 다루는 주제: {ecg}, {mlops}"),
+        ("2020-a.html", f"함께 다루는 주제: {ecg}")]
+    assert related_list(out, "2020-a") == [("2021-b.html", f"함께 다루는 주제: {ecg}"),
+                                           ("2022-c.html", f"함께 다루는 주제: {ecg}")]
+    # The list is a heading of its own, at the end of the page, and not search text.
+    page = (out / "memoirs" / "2020-a.html").read_text(encoding="utf-8")
+    assert re.search(r'<h2 class="[^"]*rubric[^"]*">같은 주제의 다른 회고</h2>', page)
+    assert page.index("같은 주제의 다른 회고") > page.index("Alpha paragraph")
+    index, _ = search_data(out)
+    assert "memoirs/2020-a" not in docs_with(index, "gamma") | docs_with(index, "c")
+
+
+def test_a_memoir_sharing_no_topic_shows_no_related_list(make_app, copy_root):
+    srcdir = copy_root("passages")
+    replace_in(srcdir / "memoirs" / "2021-b.md", "{passage} ecg mlops", "{passage} mlops")
+    app = build(make_app, srcdir)
+    assert related_list(Path(app.outdir), "2020-a") == []
+    assert "같은 주제의 다른 회고" not in (Path(app.outdir) / "memoirs" / "2021-b.html").read_text(
+        encoding="utf-8")
+
+
+def test_a_change_of_topics_rewrites_the_memoirs_that_shared_one(make_app, copy_root):
+    srcdir = copy_root("passages")
+    written = written_after(make_app, srcdir, lambda: replace_in(
+        srcdir / "memoirs" / "2021-b.md", "{passage} ecg mlops", "{passage} mlops"))
+    assert {"memoirs/2020-a", "memoirs/2021-b"} <= written
+    assert related_list(srcdir / "_build" / "html", "2020-a") == []

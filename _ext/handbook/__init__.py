@@ -15,6 +15,7 @@ This module only registers; each concern lives in its own module:
 - ``i18n``: Korean interface labels the themes do not provide
 - ``memoirs``: memoir front matter, the memoir header, memoir lists
 - ``passages``: passage markers and topic pages
+- ``related``: 같은 주제의 다른 회고, the memoirs sharing a memoir's topics, at its end
 - ``rewrites``: which pages an edit rewrites (only those whose content changed)
 - ``tags``: tag pages from the controlled vocabulary
 - ``nav``: year pages and the sidebar, whose size does not grow with the number of memoirs
@@ -33,8 +34,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from . import (a11y, anchors, bibscale, citations, content, credits, gate, i18n, latex,
-               memoirs, nav, outputcheck, pagemeta, passages, rewrites, search, searchrank,
-               tags, unavoidable, validate)
+               memoirs, nav, outputcheck, pagemeta, passages, related, rewrites, search,
+               searchrank, tags, unavoidable, validate)
 from .domain import HandbookDomain
 
 __version__ = "1.0"
@@ -59,6 +60,7 @@ def setup(app: Sphinx) -> dict:
     i18n.setup(app)
     memoirs.setup(app)
     passages.setup(app)
+    related.setup(app)
     rewrites.setup(app)
     tags.setup(app)
     nav.setup(app)
@@ -73,7 +75,7 @@ def setup(app: Sphinx) -> dict:
     app.add_css_file("handbook.css")
     return {
         "version": __version__,
-        "env_version": 6,
+        "env_version": 7,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

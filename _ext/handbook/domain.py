@@ -141,9 +141,19 @@ class HandbookDomain(Domain):
                 result.append((docname, found))
         return result
 
+    #: The known topic keys, derived from ``env.found_docs`` and kept while it is unchanged
+    #: (every memoir header and related list asks).
+    _known: tuple[int, int, frozenset[str]] | None = None
+
+    def _known_topics(self) -> frozenset[str]:
+        found = self.env.found_docs
+        if self._known is None or self._known[:2] != (id(found), len(found)):
+            self._known = (id(found), len(found), frozenset(topic_keys(self.env)))
+        return self._known[2]
+
     def topics_of(self, docname: str) -> list[str]:
         """The (existing) topics a memoir feeds, in order of first appearance."""
-        known = set(topic_keys(self.env))
+        known = self._known_topics()
         seen: list[str] = []
         for passage in self.passages.get(docname, []):
             for topic in passage.topics:

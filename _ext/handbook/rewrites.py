@@ -13,6 +13,8 @@ differ:
 - its passages on a topic: that topic page, and the front page's topic counts when the number
   of memoirs or passages on a topic changed;
 - the works a memoir cites: the bibliography page, which says which memoirs cite each work;
+- its topics or its list entry: the memoirs that share (or shared) a topic with it, whose
+  "같은 주제의 다른 회고" lists show it (``related.py``);
 - a topic page's title, or a memoir's title: they stand in every page's sidebar (and the topic
   titles in the memoir headers), so every page is rewritten.
 
@@ -94,7 +96,12 @@ def changed_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
             pages.add(app.config.handbook_bibliography_doc)  # its "인용한 회고" lines
         for page, specs in dom.lists.items():
             for spec in specs:
-                if _shows_change(spec, old, old_entry, new_entry, new_passages):
+                if spec.kind == "related":
+                    if page != docname and _related_change(dom, page, old, old_entry,
+                                                           new_entry, new_passages):
+                        pages.add(page)
+                        break
+                elif _shows_change(spec, old, old_entry, new_entry, new_passages):
                     pages.add(page)
                     break
     return sorted(p for p in pages if p in env.all_docs)
@@ -115,6 +122,19 @@ def _shows_change(spec: ListSpec, old: Before, old_entry, new_entry, new_passage
     if spec.kind == "tags":
         return (old_entry or (None,) * 6)[5] != (new_entry or (None,) * 6)[5]
     return True
+
+
+def _topics(passages) -> set[str]:
+    return {topic for passage in passages for topic in passage.topics}
+
+
+def _related_change(dom, page: str, old: Before, old_entry, new_entry, new_passages) -> bool:
+    """Does a memoir's related list (on ``page``) show the change of another memoir?"""
+    before, after = _topics(old.passages), _topics(new_passages)
+    shown = (old_entry or ())[:3] != (new_entry or ())[:3]  # title, year, author
+    if before == after and not shown:
+        return False
+    return bool(set(dom.topics_of(page)) & (before | after))
 
 
 def no_toctree_parents(app: Sphinx, builder) -> None:

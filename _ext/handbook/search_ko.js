@@ -183,16 +183,18 @@ if (typeof Search !== "undefined") {
   Search.performTermsSearch = HandbookKorean.performTermsSearch;
   // Result snippets quote the page's own text: the article only (not the theme's buttons and
   // menus, the page's table of contents or the print-only contents, which the theme puts in
-  // the same main region), and of a memoir not the header (author, dates, topics, tags) nor
-  // the topics line the handbook adds above each passage. An anchor is looked up by id:
-  // Sphinx's CSS selector fails on ids that start with a digit ("#1분기-1월--3월").
+  // the same main region), and of a memoir not the header (author, dates, topics, tags), the
+  // topics line the handbook adds above each passage, nor its list of related memoirs. An
+  // anchor is looked up by id: Sphinx's CSS selector fails on ids that start with a digit
+  // ("#1분기-1월--3월").
   const htmlToText = Search.htmlToText;
   const article = (htmlString) => {
     const page = new DOMParser().parseFromString(htmlString, "text/html");
     const main = page.querySelector('[role="main"]');
     const body = page.querySelector("article.bd-article");
     if (main && body) main.replaceChildren(body);
-    page.querySelectorAll(".handbook-memoir-meta, .handbook-passage-topics, .headerlink")
+    page.querySelectorAll(".handbook-memoir-meta, .handbook-passage-topics, .handbook-related, " +
+      ".handbook-related-list, .headerlink")
       .forEach((el) => el.remove());
     return page;
   };
