@@ -22,6 +22,7 @@ This module only registers; each concern lives in its own module:
 - ``search``: the Korean search language (index terms and the reader's query)
 - ``searchrank``: what search ranks by (how often a page uses a word, and where)
 - ``latex``: the printed book (LaTeX/PDF) and the EPUB: structure, remote images, emoji
+- ``epub``: the e-book: language of every page, cover, contributors, its stylesheet
 - ``unavoidable``: the warnings that cannot be avoided, each with its reason
 - ``validate``: file names, encodings, references.bib and cross-document rules (the wording of
   every rule is in ``rules``); ``check`` is ``make check``: the same build, writing nothing
@@ -33,7 +34,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import (a11y, anchors, bibscale, citations, content, credits, gate, i18n, latex,
+from . import (a11y, anchors, bibscale, citations, content, credits, epub, gate, i18n, latex,
                memoirs, nav, outputcheck, pagemeta, passages, related, rewrites, search,
                searchrank, tags, unavoidable, validate)
 from .domain import HandbookDomain
@@ -69,6 +70,7 @@ def setup(app: Sphinx) -> dict:
     search.setup(app)
     searchrank.setup(app)
     latex.setup(app)
+    epub.setup(app)
     validate.setup(app)
     unavoidable.setup(app)
     app.connect("config-inited", _add_static_path)
