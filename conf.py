@@ -238,3 +238,6 @@ epub_use_index = False
 # The memoirs' toctree on the front page is hidden (the page lists them itself): the e-book's
 # table of contents includes hidden toctrees.
 epub_tocscope = "includehidden"
+# The cover is drawn at build time from the title and the book's credit (an SVG written into the
+# build's output, _ext/handbook/epub.py); the cover page is the handbook's template.
+epub_cover = ("_static/handbook-cover.svg", "handbook-epub-cover.html")

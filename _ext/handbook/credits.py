@@ -51,6 +51,9 @@ def set_credit(app: Sphinx, builder: Builder) -> None:
                                       doc, target, title, _, *rest in app.config.latex_documents]
     if builder.name == "epub":
         app.config.epub_author = text
+        # One string, as Sphinx writes it; the handbook's content.opf writes one dc:contributor
+        # per name (epub.py).
+        app.config.epub_contributor = ", ".join(authors(app)[0])
 
 
 def page_credit(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
