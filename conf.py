@@ -24,6 +24,7 @@ root_doc = "index"
 include_patterns = [
     "index.md",
     "bibliography.md",
+    "timeline.md",
     "memoirs/*.md",
     "topics/*.md",
     "_tags/*.md",
@@ -152,6 +153,9 @@ latex_show_pagerefs = True
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "10pt",
+    # Chapters start on the next page, left or right: most topic chapters are a page or two,
+    # and openright left a blank page after nearly every one.
+    "extraclassoptions": "openany",
     # cmap is for pdflatex only; xelatex writes ToUnicode maps itself.
     "cmappkg": "",
     # No babel and no polyglossia (neither knows Korean): kotex names things in Korean.
@@ -162,14 +166,17 @@ latex_elements = {
     "fontpkg": r"""
 \usepackage[hangul]{kotex}
 % Noto CJK KR for everything: serif body, sans headings (Sphinx's header family), mono code.
-% The Noto CJK fonts have no italic: emphasis is set in the sans (gothic), as Korean books do.
+% The Noto CJK fonts have no italic. Hangul emphasis is set in the sans (gothic), as Korean
+% books do; Latin italics (journal titles in the reference lists, "et al.") take the true
+% italics of Noto Serif and Noto Sans (fonts-noto-core), the serif's scaled to the x-height
+% of Noto Serif CJK's Latin letters.
 \setmainfont{Noto Serif CJK KR}[
-  BoldFont={Noto Serif CJK KR Bold}, ItalicFont={Noto Sans CJK KR},
-  BoldItalicFont={Noto Sans CJK KR Bold}]
+  BoldFont={Noto Serif CJK KR Bold}, ItalicFont={Noto Serif Italic},
+  BoldItalicFont={Noto Serif Bold Italic}, ItalicFeatures={Scale=0.96},
+  BoldItalicFeatures={Scale=0.96}]
 \setsansfont{Noto Sans CJK KR}[
-  BoldFont={Noto Sans CJK KR Bold}, ItalicFont={Noto Sans CJK KR},
-  ItalicFeatures={FakeSlant=0.15}, BoldItalicFont={Noto Sans CJK KR Bold},
-  BoldItalicFeatures={FakeSlant=0.15}]
+  BoldFont={Noto Sans CJK KR Bold}, ItalicFont={Noto Sans Italic},
+  BoldItalicFont={Noto Sans Bold Italic}]
 \setmonofont{Noto Sans Mono CJK KR}[
   BoldFont={Noto Sans Mono CJK KR Bold}, ItalicFont={Noto Sans Mono CJK KR},
   ItalicFeatures={FakeSlant=0.15}, BoldItalicFont={Noto Sans Mono CJK KR Bold},
@@ -206,6 +213,12 @@ latex_elements = {
 % ("4-5개월"): no hyphenation, and text hyphens do not break.
 \hyphenpenalty=10000
 \exhyphenpenalty=10000
+% Ragged right: with breaks only between words, justified lines were stretched unevenly (a
+% line of three long words, the next nearly without spaces). Word spaces keep their width;
+% the right margin may fall short by up to 4em before TeX calls a line underfull
+% (handbook.sty sets every paragraph so, in boxes and floats too).
+\usepackage{ragged2e}
+\setlength{\RaggedRightRightskip}{0pt plus 4em}
 % Copying text (and pdftotext) gives back the characters typed: the Noto CJK fonts share one
 % glyph between "-" and U+2011, which would otherwise come out as U+2011.
 \XeTeXgenerateactualtext=1

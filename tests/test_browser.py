@@ -13,7 +13,7 @@ from conftest import IN_CI, require_tool
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_TYPES = ["index.html", "memoirs/2022-growing-pains.html", "topics/ecg.html",
-              "_tags/research.html", "bibliography.html", "years/2021.html",
+              "_tags/research.html", "bibliography.html", "years/2021.html", "timeline.html",
               "search.html?q=회고"]
 
 

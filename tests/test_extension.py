@@ -228,8 +228,8 @@ def test_year_pages_list_their_memoirs_and_the_sidebar_shows_the_current_year(ma
     assert "../memoirs/2021-b.html" not in year_2020
     links = sidebar_links(out / "memoirs" / "2020-a.html")
     texts = [text for _, text in links]
-    # the years, the current year's memoirs under it, then the topics
-    assert texts[1:5] == ["2020년 (1편)", "A", "2021년 (1편)", "Topic ecg"]
+    # the timeline, the years, the current year's memoirs under it, then the topics
+    assert texts[1:6] == ["연도별 회고", "2020년 (1편)", "A", "2021년 (1편)", "Topic ecg"]
     assert ("#", "A") in links and ("../years/2021.html", "2021년 (1편)") in links
     # a topic page lists no memoir at all
     assert [t for _, t in sidebar_links(out / "topics" / "ecg.html")
@@ -440,3 +440,65 @@ def test_a_change_of_topics_rewrites_the_memoirs_that_shared_one(make_app, copy_
         srcdir / "memoirs" / "2021-b.md", "{passage} ecg mlops", "{passage} mlops"))
     assert {"memoirs/2020-a", "memoirs/2021-b"} <= written
     assert related_list(srcdir / "_build" / "html", "2020-a") == []
+
+
+# -- 연도별 회고 (timeline.py) ------------------------------------------------------------------
+
+
+def timeline_parts(outdir: Path) -> tuple[list[str], dict[str, list[str]], dict[str, list[str]]]:
+    """(year headings, table rows: topic -> cells, picture rows: topic -> numbers by year)."""
+    page = (outdir / "timeline.html").read_text(encoding="utf-8")
+    years = re.findall(r'<section class="handbook-timeline-year" id="year-(\d{4})">', page)
+    table = page[page.index('id="timeline-table"'):page.index("</table>")]
+    rows = {}
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)[1:]:
+        cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>",
+                                                                        row, re.S)]
+        rows[cells[0]] = cells[1:]
+    svg = (outdir / "_images" / "handbook-timeline.svg").read_text(encoding="utf-8")
+    picture: dict[str, list[str]] = {}
+    texts = re.findall(r'<text x="(\d+)" y="(\d+)"[^>]*>([^<]*)</text>', svg)
+    labels = [(int(y), t) for x, y, t in texts if not t.isdigit()]
+    for y, label in labels:
+        picture[label] = [t for x, yy, t in texts if int(yy) == y and t.isdigit()]
+    assert page.count("handbook-timeline.svg") == 1
+    return years, rows, picture
+
+
+def test_the_timeline_shows_every_year_and_follows_a_new_memoir(make_app, copy_root):
+    srcdir = copy_root("passages")
+    app = build(make_app, srcdir)
+    out = Path(app.outdir)
+    ecg, mlops = (app.env.titles[f"topics/{t}"].astext() for t in ("ecg", "mlops"))
+    years, rows, picture = timeline_parts(out)
+    assert years == ["2020", "2021"]
+    # One passage on ecg in 2020 (A) and one on each of ecg and mlops in 2021 (B).
+    assert rows == {ecg: ["1", "1"], mlops: ["–", "1"]}
+    assert picture == {ecg: ["1", "1"], mlops: ["1"]}
+    # A memoir reviewing 2023 and 2024 with two ecg passages: the years between appear too.
+    (srcdir / "memoirs" / "2024-d.md").write_text(
+        "---\ntitle: D\nauthor: dan\nyear: 2024\ncovers: [2023, 2024]\nplatform: jekyll\n"
+        "summary: 넷째\n---\n# D\n\n```{passage} ecg\n:summary: delta one\n```\nOne.\n\n"
+        "```{passage} ecg\n:summary: delta two\n```\nTwo.\n", encoding="utf-8")
+    app = build(make_app, srcdir)
+    assert app.statuscode == 0, app.warning.getvalue()
+    years, rows, picture = timeline_parts(out)
+    assert years == ["2020", "2021", "2022", "2023", "2024"]
+    assert rows == {ecg: ["1", "1", "–", "2", "2"], mlops: ["–", "1", "–", "–", "–"]}
+    assert picture == {ecg: ["1", "1", "2", "2"], mlops: ["1"]}
+    page = (out / "timeline.html").read_text(encoding="utf-8")
+    year_2022 = page[page.index('id="year-2022"'):page.index('id="year-2023"')]
+    assert "이 해를 돌아본 회고는 아직 없습니다." in year_2022
+    year_2023 = page[page.index('id="year-2023"'):page.index('id="year-2024"')]
+    assert "2024-d.html" in year_2023 and "2023–2024년을 돌아봄" in year_2023
+    # The picture has a text alternative that points to the table.
+    assert re.search(r'<img alt="[^"]*아래 표[^"]*" class="handbook-timeline-picture"', page)
+
+
+def test_an_edit_the_timeline_does_not_show_leaves_it_alone(make_app, copy_root):
+    srcdir = copy_root("passages")
+    memoir = srcdir / "memoirs" / "2020-a.md"
+    assert "timeline" not in written_after(make_app, srcdir, lambda: replace_in(
+        memoir, "summary: 첫 회고", "summary: 첫 회고 (고침)"))
+    assert "timeline" in written_after(make_app, srcdir, lambda: replace_in(
+        memoir, "author: alice", "author: alicia"))

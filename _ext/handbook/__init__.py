@@ -18,6 +18,7 @@ This module only registers; each concern lives in its own module:
 - ``related``: 같은 주제의 다른 회고, the memoirs sharing a memoir's topics, at its end
 - ``rewrites``: which pages an edit rewrites (only those whose content changed)
 - ``tags``: tag pages from the controlled vocabulary
+- ``timeline``: 연도별 회고, the timeline page with its topic × year picture and table
 - ``nav``: year pages and the sidebar, whose size does not grow with the number of memoirs
 - ``search``: the Korean search language (index terms and the reader's query)
 - ``searchrank``: what search ranks by (how often a page uses a word, and where)
@@ -36,7 +37,7 @@ from sphinx.application import Sphinx
 
 from . import (a11y, anchors, bibscale, citations, content, credits, epub, gate, i18n, latex,
                memoirs, nav, outputcheck, pagemeta, passages, related, rewrites, search,
-               searchrank, tags, unavoidable, validate)
+               searchrank, tags, timeline, unavoidable, validate)
 from .domain import HandbookDomain
 
 __version__ = "1.0"
@@ -65,6 +66,7 @@ def setup(app: Sphinx) -> dict:
     rewrites.setup(app)
     tags.setup(app)
     nav.setup(app)
+    timeline.setup(app)
     pagemeta.setup(app)
     a11y.setup(app)
     search.setup(app)

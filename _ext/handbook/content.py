@@ -138,6 +138,7 @@ DIRECTIVES: dict[str, Allowed] = {
     "memoir-list": Allowed(frozenset((ROOT,)), ("tag",)),
     "topic-list": Allowed(frozenset((ROOT,))),
     "tag-list": Allowed(frozenset((ROOT,))),
+    "timeline": Allowed(frozenset((PAGE,))),
     "toctree": Allowed(frozenset((ROOT,)), ("caption", "maxdepth", "glob", "hidden")),
 }
 

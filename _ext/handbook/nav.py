@@ -8,9 +8,10 @@ lists that year's memoirs. The years are known before reading from the memoir fi
 The sidebar is the handbook's own (``templates/handbook-sidebar-nav.html``), not the theme's
 global toctree: the theme would put every memoir into every page and re-parse it, so each
 page's size and write time would grow with the handbook (N² in all). The handbook's sidebar
-shows the years, the current year's memoirs (at most ``WINDOW`` of them, around the current one,
-with a link to the year page for the rest), the topics and the reference pages: its size is
-bounded by the number of years and topics, whatever the number of memoirs.
+shows the timeline page, the years, the current year's memoirs (at most ``WINDOW`` of them,
+around the current one, with a link to the year page for the rest), the topics and the
+reference pages: its size is bounded by the number of years and topics, whatever the number of
+memoirs.
 """
 
 from __future__ import annotations
@@ -110,6 +111,9 @@ def sidebar(app: Sphinx, pagename: str) -> str:
             children = '<ul class="current">' + "".join(items) + "</ul>"
         label = f"{year}년 ({len(docnames)}편)"
         years.append(_item(app, pagename, target, label, 1, children))
+    timeline = app.config.handbook_timeline_doc
+    if timeline in env.all_docs:  # the overview of every year, before the years
+        years.insert(0, _item(app, pagename, timeline, env.titles[timeline].astext(), 1))
     prefix = folder_prefix(app.config, "handbook_topic_dir")
     topics = [_item(app, pagename, doc, env.titles[doc].astext(), 1)
               for doc in sorted(d for d in env.all_docs if d.startswith(prefix))]

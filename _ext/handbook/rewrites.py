@@ -12,6 +12,7 @@ differ:
   when its tags changed;
 - its passages on a topic: that topic page, and the front page's topic counts when the number
   of memoirs or passages on a topic changed;
+- its year, covered years, title, author or passage counts: the timeline page (``timeline.py``);
 - the works a memoir cites: the bibliography page, which says which memoirs cite each work;
 - its topics or its list entry: the memoirs that share (or shared) a topic with it, whose
   "같은 주제의 다른 회고" lists show it (``related.py``);
@@ -47,7 +48,8 @@ def _entry(values: dict[str, Any] | None) -> tuple | None:
     if values is None:
         return None
     return (values.get("title"), values.get("year"), values.get("author"),
-            values.get("summary"), values.get("date"), tuple(values.get("tags") or ()))
+            values.get("summary"), values.get("date"), tuple(values.get("tags") or ()),
+            tuple(values.get("covers") or ()))
 
 
 def _on_topic(passages, topic: str) -> list[Passage]:
@@ -120,7 +122,12 @@ def _shows_change(spec: ListSpec, old: Before, old_entry, new_entry, new_passage
         return _counts(old.passages) != _counts(new_passages) or (
             (old_entry is None) != (new_entry is None))
     if spec.kind == "tags":
-        return (old_entry or (None,) * 6)[5] != (new_entry or (None,) * 6)[5]
+        return (old_entry or (None,) * 7)[5] != (new_entry or (None,) * 7)[5]
+    if spec.kind == "timeline":  # years, titles, authors and passage counts per topic
+        def shown_entry(entry):
+            return None if entry is None else (entry[0], entry[1], entry[2], entry[6])
+        return shown_entry(old_entry) != shown_entry(new_entry) or (
+            _counts(old.passages) != _counts(new_passages))
     return True
 
 
