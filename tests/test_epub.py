@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import html
 import re
+import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
 from conftest import require_tool
+from handbook import epub as handbook_epub_module
 from handbook import frontmatter
 
 import sources
 from printbook import CREDIT, INSTALL_HINT, ROOT
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+OPF = "{http://www.idpf.org/2007/opf}"
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +31,76 @@ def epub(handbook_epub) -> zipfile.ZipFile:
 
 def text(book: zipfile.ZipFile, name: str) -> str:
     return book.read(name).decode("utf-8")
+
+
+def conf() -> dict:
+    """The handbook's settings, read from conf.py."""
+    namespace: dict = {"__file__": str(ROOT / "conf.py")}
+    exec((ROOT / "conf.py").read_text(encoding="utf-8"), namespace)
+    return namespace
+
+
+def memoirs_in_order() -> list[dict]:
+    """Every memoir's front matter (the project's own parser), in the book's order."""
+    found = [(sources.front_matter(p).values, p) for p in (ROOT / "memoirs").glob("*.md")]
+    found.sort(key=lambda item: (frontmatter.sort_key(item[0]), item[1].stem))
+    return [values for values, _ in found]
+
+
+def package(opf: str) -> ElementTree.Element:
+    return ElementTree.fromstring(opf.encode("utf-8"))
+
+
+def content_documents(opf: str) -> list[str]:
+    """Every XHTML content document the package lists (the navigation document included)."""
+    return [item.get("href") for item in package(opf).iter(f"{OPF}item")
+            if item.get("media-type") == "application/xhtml+xml"]
+
+
+def contributors(opf: str) -> list[str]:
+    return [html.unescape(name) for name in
+            re.findall(r"<dc:contributor>([^<]*)</dc:contributor>", opf)]
+
+
+def cover(opf: str) -> tuple[str, str]:
+    """(the cover image, the cover page): the image marked cover-image, the guide's cover."""
+    root = package(opf)
+    [image] = [item.get("href") for item in root.iter(f"{OPF}item")
+               if "cover-image" in (item.get("properties") or "").split()]
+    [page] = [ref.get("href") for ref in root.iter(f"{OPF}reference")
+              if ref.get("type") == "cover"]
+    return image, page
+
+
+def check_korean_documents(book: zipfile.ZipFile, language: str) -> int:
+    """Each content document's <html> declares lang and xml:lang; returns how many."""
+    names = content_documents(text(book, "content.opf"))
+    for name in names:
+        root = ElementTree.fromstring(book.read(name))
+        assert (root.get("lang"), root.get(XML_LANG)) == (language, language), name
+    return len(names)
+
+
+def check_cover(book: zipfile.ZipFile, title: str, credit: str) -> None:
+    opf = text(book, "content.opf")
+    image, page = cover(opf)
+    # The cover page comes first, shows the cover image, and names the title in its text.
+    first = package(opf).find(f"{OPF}spine/{OPF}itemref").get("idref")
+    assert [item.get("href") for item in package(opf).iter(f"{OPF}item")
+            if item.get("id") == first] == [page]
+    cover_page = ElementTree.fromstring(book.read(page))
+    assert cover_page.findtext("{http://www.w3.org/1999/xhtml}head/"
+                               "{http://www.w3.org/1999/xhtml}title") == title
+    [img] = cover_page.iter("{http://www.w3.org/1999/xhtml}img")
+    assert img.get("src") == image
+    assert title in img.get("alt") and credit in img.get("alt")
+    # The image is an SVG whose text lines are the title and the credit.
+    svg = ElementTree.fromstring(book.read(image))
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg"
+    lines = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")]
+    assert svg.findtext("{http://www.w3.org/2000/svg}title") == title
+    assert " ".join(lines).startswith(title + " ")
+    assert " ".join(lines)[len(title) + 1:] == credit
 
 
 def epubcheck_command() -> list[str]:
@@ -41,8 +118,7 @@ def test_the_build_reports_no_warning(handbook_epub):
 
 def test_metadata_is_korean(epub):
     opf = text(epub, "content.opf")
-    namespace: dict = {"__file__": str(ROOT / "conf.py")}
-    exec((ROOT / "conf.py").read_text(encoding="utf-8"), namespace)
+    namespace = conf()
     assert "<dc:language>ko</dc:language>" in opf
     assert 'xml:lang="ko"' in opf
     assert f"<dc:title>{namespace['project']}</dc:title>" in opf
@@ -53,11 +129,7 @@ def test_contents_list_the_memoirs_in_order_then_topics(epub):
     assert "<h1>차례</h1>" in text(epub, "nav.xhtml")
     nav = re.sub(r"<[^>]+>", "\n", text(epub, "nav.xhtml"))
     entries = [line.strip() for line in nav.splitlines() if line.strip()]
-    memoirs = sorted(
-        ((sources.front_matter(p).values, p)
-         for p in (ROOT / "memoirs").glob("*.md")),
-        key=lambda item: (frontmatter.sort_key(item[0]), item[1].stem))
-    titles = [values["title"] for values, _ in memoirs]
+    titles = [values["title"] for values in memoirs_in_order()]
     positions = [entries.index(title) for title in titles]
     assert positions == sorted(positions)
     topic = next(line[2:].strip() for line in
@@ -80,3 +152,114 @@ def test_epubcheck_passes(handbook_epub):
     report = out.stdout + out.stderr
     assert out.returncode == 0, report
     assert re.search(r"0 fatals / 0 errors / 0 warnings", report), report
+
+
+def test_every_content_document_declares_the_language(epub):
+    # Not only the package: each page, the navigation document and the cover page.
+    assert check_korean_documents(epub, conf()["language"]) > len(memoirs_in_order())
+
+
+def test_contributors_are_the_memoir_authors(epub):
+    authors = []
+    for values in memoirs_in_order():
+        if values["author"] != frontmatter.UNKNOWN_AUTHOR and values["author"] not in authors:
+            authors.append(values["author"])
+    assert len(authors) >= 2
+    assert contributors(text(epub, "content.opf")) == authors
+
+
+def test_the_cover_shows_the_title_and_the_credit(epub):
+    check_cover(epub, conf()["project"], CREDIT)
+
+
+def test_header_labels_read_with_one_colon(handbook_epub):
+    """Each memoir header label as a reader sees it: its text and what the stylesheets add
+    after it (Sphinx's epub.css adds a colon after every field name)."""
+    from browser import Browser
+
+    chromium = require_tool("chromium", INSTALL_HINT)
+    browser = Browser(handbook_epub.folder, chromium)
+    try:
+        for memoir in sorted((handbook_epub.folder / "memoirs").glob("*.xhtml")):
+            browser.open(f"memoirs/{memoir.name}")
+            labels = browser.evaluate("""[...document.querySelectorAll('dl.field-list > dt')]
+                .map(dt => { const after = getComputedStyle(dt, '::after').content;
+                             return dt.textContent
+                                 + (after.startsWith('"') ? JSON.parse(after) : ''); })""")
+            assert "작성자:" in labels and "돌아본 해:" in labels, (memoir.name, labels)
+            assert all(re.fullmatch(r"[^:]+:", label) for label in labels), (memoir.name, labels)
+    finally:
+        browser.close()
+
+
+# -- The rules on a small handbook (tests/roots/test-epub) ------------------------------------
+
+SMALL_TITLE = "작은 회고 책"
+SMALL_AUTHORS = ["alice", "밥 & 코"]  # memoir order; the 2021 memoir's author is unknown
+
+
+def build_small(make_app, srcdir: Path) -> tuple[zipfile.ZipFile, object]:
+    app = make_app("epub", srcdir=srcdir)
+    app.build()
+    # A second application in one process registers Sphinx's nodes and directives again
+    # ("... is already registered"): an artefact of testing, not of the book.
+    assert [line for line in app.warning.getvalue().splitlines()
+            if "is already registered" not in line] == []
+    return zipfile.ZipFile(app.outdir / "small.epub"), app
+
+
+def test_small_book_metadata_and_pages(make_app, copy_root):
+    book, app = build_small(make_app, copy_root("epub"))
+    opf = text(book, "content.opf")
+    # Names are read from the front matter: escaped once, each its own element, no "unknown".
+    assert contributors(opf) == SMALL_AUTHORS
+    assert "<dc:contributor>밥 &amp; 코</dc:contributor>" in opf
+    credit = "alice, 밥 & 코 외 회고 작성자들"
+    assert f"<dc:creator>{html.escape(credit)}</dc:creator>" in opf
+    pages = [name for name in book.namelist() if name.endswith(".xhtml")]
+    assert check_korean_documents(book, "ko") == len(pages) >= 6  # 3 memoirs, index, nav, cover
+    check_cover(book, SMALL_TITLE, credit)
+    # One colon per label in the text; the e-book's stylesheet, after epub.css, adds none.
+    page = text(book, "memoirs/2020-a.xhtml")
+    assert '<dt class="field-odd">작성자<span class="colon">:</span></dt>' in page
+    links = re.findall(r'<link rel="stylesheet" type="text/css" href="\.\./_static/([^"]+)"', page)
+    assert links.index(handbook_epub_module.CSS_FILE) > links.index("epub.css")
+    css = text(book, f"_static/{handbook_epub_module.CSS_FILE}")
+    assert re.search(r"dl\.field-list > dt:after,\s*dl\.field-list > dt::after \{\s*"
+                     r"content: none;", css)
+
+
+def test_small_book_builds_again_in_the_same_folder(make_app, copy_root):
+    srcdir = copy_root("epub")
+    build_small(make_app, srcdir)
+    book, app = build_small(make_app, srcdir)
+    idrefs = [item.get("idref") for item in
+              package(text(book, "content.opf")).iter(f"{OPF}itemref")]
+    assert len(idrefs) == len(set(idrefs))
+    command = epubcheck_command()
+    out = subprocess.run([*command, str(app.outdir / "small.epub")], capture_output=True,
+                         text=True)
+    assert re.search(r"0 fatals / 0 errors / 0 warnings", out.stdout + out.stderr), out.stdout
+
+
+def test_the_cover_is_the_same_bytes_in_two_builds(make_app, copy_root, tmp_path):
+    first, _ = build_small(make_app, copy_root("epub"))
+    again = shutil.copytree(ROOT / "tests" / "roots" / "test-epub", tmp_path / "again")
+    second, _ = build_small(make_app, again)
+    image, page = cover(text(first, "content.opf"))
+    assert cover(text(second, "content.opf")) == (image, page)
+    assert first.read(image) == second.read(image)
+    assert first.read(page) == second.read(page)
+
+
+def test_cover_lines_fit_the_page():
+    title = "머신러닝 엔지니어 회고 핸드북"
+    lines = handbook_epub_module.wrap(title, handbook_epub_module.TITLE_SIZE)
+    assert " ".join(lines) == title and len(lines) == 2
+    credit = "parksunwoo, jerife, 계토 외 회고 작성자들"
+    lines = handbook_epub_module.wrap(credit, handbook_epub_module.CREDIT_SIZE, ", ")
+    # Broken after a comma only: no name is split.
+    assert lines == ["parksunwoo, jerife,", "계토 외 회고 작성자들"]
+    # A word wider than the page is squeezed to fit rather than cut.
+    svg = handbook_epub_module.cover_svg("가" * 20, "x", "ko")
+    assert 'textLength="1280"' in svg and "가" * 20 in svg

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
+from sphinx.environment import BuildEnvironment
 
 from .frontmatter import UNKNOWN_AUTHOR
 
@@ -18,11 +19,11 @@ from .frontmatter import UNKNOWN_AUTHOR
 NAMED = 10
 
 
-def authors(app: Sphinx) -> tuple[list[str], bool]:
+def authors(env: BuildEnvironment) -> tuple[list[str], bool]:
     """The named authors in memoir order, and whether some memoir's author is unknown."""
     names: list[str] = []
     unknown = False
-    for _, values in app.env.get_domain("handbook").memoirs_in_order():
+    for _, values in env.get_domain("handbook").memoirs_in_order():
         author = values.get("author")
         if not isinstance(author, str) or author in ("", UNKNOWN_AUTHOR):
             unknown = True
@@ -33,7 +34,7 @@ def authors(app: Sphinx) -> tuple[list[str], bool]:
 
 def credit(app: Sphinx) -> str:
     """"parksunwoo, jerife, 계토 외 회고 작성자들", or the configured author without memoirs."""
-    names, unknown = authors(app)
+    names, unknown = authors(app.env)
     if not names:
         return app.config.author
     shown = ", ".join(names[:NAMED])
@@ -53,7 +54,7 @@ def set_credit(app: Sphinx, builder: Builder) -> None:
         app.config.epub_author = text
         # One string, as Sphinx writes it; the handbook's content.opf writes one dc:contributor
         # per name (epub.py).
-        app.config.epub_contributor = ", ".join(authors(app)[0])
+        app.config.epub_contributor = ", ".join(authors(app.env)[0])
 
 
 def page_credit(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

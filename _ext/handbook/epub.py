@@ -59,7 +59,7 @@ class HandbookEpubBuilder(Epub3Builder):
 
     def content_metadata(self) -> dict[str, Any]:
         metadata = super().content_metadata()
-        metadata["contributors"] = [html.escape(name) for name in credits.authors(self.app)[0]]
+        metadata["contributors"] = [html.escape(name) for name in credits.authors(self.env)[0]]
         return metadata
 
     def build_content(self) -> None:
