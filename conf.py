@@ -254,3 +254,6 @@ epub_tocscope = "includehidden"
 # The cover is drawn at build time from the title and the book's credit (an SVG written into the
 # build's output, _ext/handbook/epub.py); the cover page is the handbook's template.
 epub_cover = ("_static/handbook-cover.svg", "handbook-epub-cover.html")
+# Sphinx keeps the previous .buildinfo as .buildinfo.bak when the configuration changed; the EPUB
+# builder would then warn that it does not know the file's type (a failed strict build).
+epub_exclude_files = [".buildinfo.bak"]

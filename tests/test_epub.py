@@ -198,8 +198,8 @@ SMALL_TITLE = "작은 회고 책"
 SMALL_AUTHORS = ["alice", "밥 & 코"]  # memoir order; the 2021 memoir's author is unknown
 
 
-def build_small(make_app, srcdir: Path) -> tuple[zipfile.ZipFile, object]:
-    app = make_app("epub", srcdir=srcdir)
+def build_small(make_app, srcdir: Path, **overrides) -> tuple[zipfile.ZipFile, object]:
+    app = make_app("epub", srcdir=srcdir, confoverrides=overrides)
     app.build()
     # A second application in one process registers Sphinx's nodes and directives again
     # ("... is already registered"): an artefact of testing, not of the book.
@@ -232,7 +232,9 @@ def test_small_book_metadata_and_pages(make_app, copy_root):
 def test_small_book_builds_again_in_the_same_folder(make_app, copy_root):
     srcdir = copy_root("epub")
     build_small(make_app, srcdir)
-    book, app = build_small(make_app, srcdir)
+    # With another configuration, as after an edit of conf.py (Sphinx keeps .buildinfo.bak).
+    book, app = build_small(make_app, srcdir, epub_description="다시 만든 책")
+    assert (app.outdir / ".buildinfo.bak").exists()
     idrefs = [item.get("idref") for item in
               package(text(book, "content.opf")).iter(f"{OPF}itemref")]
     assert len(idrefs) == len(set(idrefs))

@@ -110,3 +110,10 @@ def test_sphinx_still_lists_an_earlier_cover_page_in_the_spine_twice():
         "spinefiles.add(self.coverpage_name)"), (
         "_ext/handbook/epub.py: removing the cover page in build_content may no longer be "
         "needed (build twice into one folder and run epubcheck)")
+
+
+def test_sphinx_epub_still_lists_the_backup_of_buildinfo():
+    from sphinx.builders._epub_base import EpubBuilder
+    source = inspect.getsource(EpubBuilder.build_content)
+    assert "'.buildinfo'," in source and ".buildinfo.bak" not in source, (
+        "conf.py: epub_exclude_files may no longer be needed")

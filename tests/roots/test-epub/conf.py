@@ -14,5 +14,6 @@ epub_show_urls = "no"
 epub_use_index = False
 epub_tocscope = "includehidden"
 epub_cover = ("_static/handbook-cover.svg", "handbook-epub-cover.html")
+epub_exclude_files = [".buildinfo.bak"]
 copyright = "각 회고의 저작권은 원저자에게 있습니다"
 epub_description = "테스트용 작은 회고 책"
