@@ -4,8 +4,10 @@ Configuration only: the handbook's behaviour lives in the ``handbook`` extension
 (``_ext/handbook/``). Every setting of our own carries the ``handbook_`` prefix.
 """
 
+import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
@@ -37,6 +39,8 @@ extensions = [
     "sphinx_book_theme",
     "sphinx_tags",
     "sphinxcontrib.bibtex",
+    "sphinxext.opengraph",
+    "notfound.extension",
     "handbook",
 ]
 
@@ -118,6 +122,36 @@ html_theme_options = {
 # list every memoir on every page (_ext/handbook/nav.py).
 html_sidebars = {"**": ["navbar-logo.html", "icon-links.html", "search-button-field.html",
                         "handbook-sidebar-nav.html"]}
+
+# The site's address: canonical links, OpenGraph, the sitemap and the feed are absolute. Read the
+# Docs gives each build its canonical URL (with language and version); elsewhere the default is
+# the project's Read the Docs address for the Korean "latest" version.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL",
+                              "https://ml-memoir-handbook.readthedocs.io/ko/latest/")
+handbook_feed_subtitle = "머신러닝 엔지니어들의 한 해 회고, 최근에 쓴 글부터"
+
+# -- OpenGraph (sphinxext-opengraph) and the 404 page (sphinx-notfound-page) -------
+
+ogp_site_url = html_baseurl
+ogp_site_name = project
+# The description is the handbook's own (_ext/handbook/pagemeta.py: a memoir's summary, another
+# page's first paragraph), given to OpenGraph as og:description; no generated cards (they would
+# need matplotlib and draw with fonts the build machine may lack).
+ogp_enable_meta_description = False
+ogp_social_cards = {"enable": False}
+ogp_custom_meta_tags = ['<meta property="og:locale" content="ko_KR" />']
+
+# The 404 page: Korean, with links that work at any depth: absolute, under the site's path
+# ("/ko/latest/", from html_baseurl).
+notfound_context = {
+    "title": "페이지를 찾을 수 없습니다",
+    "body": (
+        "<h1>페이지를 찾을 수 없습니다</h1>\n"
+        "<p>주소가 바뀌었거나 없는 페이지입니다. 왼쪽 목록에서 회고와 주제를 고르거나, "
+        "검색해 보세요.</p>\n"
+    ),
+}
+notfound_urls_prefix = urlsplit(html_baseurl).path
 
 # -- Link checking (`make linkcheck`, needs a network; the tests never fetch) ----
 

@@ -89,6 +89,20 @@ def test_every_memoir_page_is_built_with_its_header(handbook_html, source):
     header = text[:text.index("원문 그대로")]
     assert "작성자" in header and "돌아본 해" in header
     assert (values["author"] if values["author"] != "unknown" else "작성자 미상") in header
+    # The front page promises where each original was published, as far as it is known.
+    from handbook.memoirs import PLATFORM_NAMES
+
+    assert "원문" in header and ("읽는 시간" in header)
+    assert values.get("source_url", "") in header or (
+        f"{PLATFORM_NAMES[values['platform']]} 블로그에 실린 글" in header)
+    if values.get("blog"):
+        assert values["blog"] in header
+
+
+def test_every_platform_has_a_name_in_the_header():
+    from handbook.memoirs import PLATFORM_NAMES
+
+    assert set(PLATFORM_NAMES) == set(frontmatter.PLATFORMS)
 
 
 @pytest.mark.parametrize("source", MEMOIRS, ids=lambda p: p.stem)

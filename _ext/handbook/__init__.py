@@ -11,6 +11,7 @@ This module only registers; each concern lives in its own module:
 - ``bibscale``: sphinxcontrib-bibtex's domain with linear citation bookkeeping
 - ``a11y``: accessible markup where docutils and the themes fall short
 - ``citations``: reference-list labels in the words of the in-text citations
+- ``published``: the sitemap, the Atom feed of memoirs, the links to the PDF and EPUB
 - ``pagemeta``: each page's description (a memoir's summary, another page's first paragraph)
 - ``i18n``: Korean interface labels the themes do not provide
 - ``memoirs``: memoir front matter, the memoir header, memoir lists
@@ -36,8 +37,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from . import (a11y, anchors, bibscale, citations, content, credits, epub, gate, i18n, latex,
-               memoirs, nav, outputcheck, pagemeta, passages, related, rewrites, search,
-               searchrank, tags, timeline, unavoidable, validate)
+               memoirs, nav, outputcheck, pagemeta, passages, published, related, rewrites,
+               search, searchrank, tags, timeline, unavoidable, validate)
 from .domain import HandbookDomain
 
 __version__ = "1.0"
@@ -68,6 +69,7 @@ def setup(app: Sphinx) -> dict:
     nav.setup(app)
     timeline.setup(app)
     pagemeta.setup(app)
+    published.setup(app)
     a11y.setup(app)
     search.setup(app)
     searchrank.setup(app)

@@ -98,6 +98,10 @@ class MemoirListDirective(SphinxDirective):
         return [node]
 
 
+#: How the header names each blog platform (frontmatter.PLATFORMS).
+PLATFORM_NAMES = {"fuwari": "Fuwari", "jekyll": "Jekyll", "tistory": "티스토리"}
+
+
 def author_label(values: dict[str, Any]) -> str:
     author = values.get("author", "")
     return "작성자 미상" if author in ("", frontmatter.UNKNOWN_AUTHOR) else str(author)
@@ -163,8 +167,13 @@ def build_header(app: Sphinx, fromdocname: str, docname: str) -> nodes.Node:
         if values.get("date_note"):
             text += f" ({values['date_note']})"
         fields += _field("작성일", nodes.Text(text))
+    # Where the original was published: the post's address when the source reveals it,
+    # otherwise the blog platform, saying that the address is not known.
     if values.get("source_url"):
         fields += _field("원문", _link(values["source_url"]))
+    elif values.get("platform") in PLATFORM_NAMES:
+        fields += _field("원문", nodes.Text(
+            f"{PLATFORM_NAMES[values['platform']]} 블로그에 실린 글 (글의 주소는 알 수 없음)"))
     if values.get("blog"):
         name = values.get("blog_name")
         fields += _field("블로그", _link(values["blog"], f"{name} ({values['blog']})"

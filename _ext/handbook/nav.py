@@ -9,8 +9,8 @@ The sidebar is the handbook's own (``templates/handbook-sidebar-nav.html``), not
 global toctree: the theme would put every memoir into every page and re-parse it, so each
 page's size and write time would grow with the handbook (N² in all). The handbook's sidebar
 shows the timeline page, the years, the current year's memoirs (at most ``WINDOW`` of them,
-around the current one, with a link to the year page for the rest), the topics and the
-reference pages: its size is bounded by the number of years and topics, whatever the number of
+around the current one, with a link to the year page for the rest), the topics, the
+reference pages and the printed book and e-book: its size is bounded by the number of years and topics, whatever the number of
 memoirs.
 """
 
@@ -58,13 +58,25 @@ def write_year_pages(app: Sphinx) -> None:
 
 # -- the sidebar -------------------------------------------------------------------------------
 
+def is_not_found_page(app: Sphinx, pagename: str) -> bool:
+    """The 404 page (sphinx-notfound-page): served at any depth, so it links by absolute path."""
+    return pagename == getattr(app.config, "notfound_pagename", None)
+
+
+def href(app: Sphinx, pagename: str, target: str) -> str:
+    if is_not_found_page(app, pagename):
+        prefix = getattr(app.config, "notfound_urls_prefix", None) or "/"
+        return prefix + app.builder.get_target_uri(target)
+    return app.builder.get_relative_uri(pagename, target)
+
+
 def _item(app: Sphinx, pagename: str, target: str, title: str, level: int,
           children: str = "") -> str:
     current = target == pagename
     classes = f"toctree-l{level}" + (" current active" if current else "")
-    href = html.escape(app.builder.get_relative_uri(pagename, target) or "#", quote=True)
+    href_ = html.escape(href(app, pagename, target) or "#", quote=True)
     aria = ' aria-current="page"' if current else ""
-    return (f'<li class="{classes}"><a class="reference internal" href="{href}"{aria}>'
+    return (f'<li class="{classes}"><a class="reference internal" href="{href_}"{aria}>'
             f"{html.escape(title)}</a>{children}</li>")
 
 
@@ -106,7 +118,7 @@ def sidebar(app: Sphinx, pagename: str) -> str:
                      for doc in shown]
             if len(shown) < len(docnames):
                 items.append(f'<li class="toctree-l2 handbook-more"><a class="reference '
-                             f'internal" href="{html.escape(app.builder.get_relative_uri(pagename, target))}">'
+                             f'internal" href="{html.escape(href(app, pagename, target))}">'
                              f"{year}년 회고 {len(docnames)}편 모두 보기</a></li>")
             children = '<ul class="current">' + "".join(items) + "</ul>"
         label = f"{year}년 ({len(docnames)}편)"
@@ -121,7 +133,12 @@ def sidebar(app: Sphinx, pagename: str) -> str:
                               f"{app.config.tags_output_dir.strip('/')}/tagsindex")
               if doc in env.all_docs]
     more = [_item(app, pagename, doc, env.titles[doc].astext(), 1) for doc in others]
-    parts = [("회고", years), ("주제", topics), ("참고문헌과 태그", more)]
+    from .published import BOOK_LABELS, book_urls
+
+    books = [f'<li class="toctree-l1"><a class="reference external" '
+             f'href="{html.escape(url, quote=True)}">{html.escape(BOOK_LABELS[kind])}</a></li>'
+             for kind, url in book_urls(app, pagename).items()]
+    parts = [("회고", years), ("주제", topics), ("참고문헌과 태그", more), ("책으로 읽기", books)]
     return "".join(_caption(caption) + '<ul class="nav bd-sidenav">' + "".join(items) + "</ul>"
                    for caption, items in parts if items)
 

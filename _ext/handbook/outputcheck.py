@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -52,9 +53,12 @@ _LATEX_DOC = re.compile(r"\\label\{\\detokenize\{([^}]*)::doc\}\}")
 class PageChecker(HTMLParser):
     """Collects what in one written page is not on the lists above."""
 
-    def __init__(self, outdir: Path, page: Path) -> None:
+    def __init__(self, outdir: Path, page: Path, site_path: str = "") -> None:
         super().__init__(convert_charrefs=True)
         self.outdir, self.page = outdir, page
+        # The site's own path on its server ("/ko/latest/"): the 404 page, served at any
+        # depth, links the site's files by absolute path (sphinx-notfound-page).
+        self.site_path = site_path if site_path.startswith("/") else ""
         self.found: list[str] = []
         self.inline: str | None = None  # "script" or "style" while inside one without src
         self.text: list[str] = []
@@ -103,7 +107,11 @@ class PageChecker(HTMLParser):
         if urls.scheme(src) is not None or src.startswith("//"):
             self.found.append(f"a script from {src[:60]}")
             return
-        path = (self.page.parent / src.split("?", 1)[0]).resolve()
+        src_path = src.split("?", 1)[0]
+        if self.site_path and src_path.startswith(self.site_path):
+            path = (self.outdir / src_path[len(self.site_path):]).resolve()
+        else:
+            path = (self.page.parent / src_path).resolve()
         try:
             rel = path.relative_to(self.outdir.resolve()).as_posix()
         except ValueError:
@@ -138,7 +146,7 @@ def check_html(app: Sphinx) -> None:
         path = Path(app.builder.get_outfilename(pagename))
         if not path.exists():
             continue
-        checker = PageChecker(outdir, path)
+        checker = PageChecker(outdir, path, urlsplit(app.config.html_baseurl or "").path)
         checker.feed(path.read_text(encoding="utf-8"))
         checker.close()
         shown = path.relative_to(outdir).as_posix()

@@ -1,6 +1,7 @@
-"""Each page describes itself: ``<meta name="description">`` for search engines and link
-previews. A memoir's description is its front matter ``summary``; any other page's is its
-first paragraph (a topic page's introduction, the front page's first sentence)."""
+"""Each page describes itself: ``<meta name="description">`` and OpenGraph's ``og:description``
+for search engines and link previews. A memoir's description is its front matter ``summary``;
+any other page's is its first paragraph (a topic page's introduction, the front page's first
+sentence)."""
 
 from __future__ import annotations
 
@@ -29,12 +30,22 @@ def description(app: Sphinx, pagename: str, doctree) -> str:
 
 def add_description(app: Sphinx, pagename: str, templatename: str, context: dict,
                     doctree) -> None:
-    """html-page-context: the page's description among its meta tags."""
+    """html-page-context (before sphinxext-opengraph's): the page's description among its
+    meta tags, and the same text as its OpenGraph description (the extension would take the
+    first text of the page, which on a memoir is its generated header). A memoir is an
+    OpenGraph "article". The page's metadata is copied, not changed."""
+    if app.builder.name.startswith("epub"):
+        return
     text = description(app, pagename, doctree)
-    if text and app.builder.name != "epub":
+    meta = dict(context.get("meta") or {})
+    if text:
         context["metatags"] = context.get("metatags", "") + (
             f'\n    <meta name="description" content="{html.escape(text, quote=True)}" />')
+        meta["og:description"] = text
+    if pagename in app.env.get_domain("handbook").memoirs:
+        meta["og:type"] = "article"
+    context["meta"] = meta
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("html-page-context", add_description)
+    app.connect("html-page-context", add_description, priority=450)
