@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,41 +76,12 @@ def segments_and_urls(path: Path) -> tuple[list[str], list[str]]:
     return segments, urls
 
 
-class _PageText(HTMLParser):
-    """The text of a page's main content, and every href/src."""
-
-    def __init__(self, whole: bool) -> None:
-        super().__init__(convert_charrefs=True)
-        self.depth = 1 if whole else 0  # >0 while inside <main> or <article>
-        self.skip = 0  # >0 while inside <script>/<style>
-        self.text: list[str] = []
-        self.targets: set[str] = set()
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("main", "article"):
-            self.depth += 1
-        if tag in ("script", "style"):
-            self.skip += 1
-        for name, value in attrs:
-            if name in ("href", "src") and value:
-                self.targets.add(html.unescape(value))
-
-    def handle_endtag(self, tag):
-        if tag in ("main", "article") and self.depth:
-            self.depth -= 1
-        if tag in ("script", "style") and self.skip:
-            self.skip -= 1
-
-    def handle_data(self, data):
-        if self.depth and not self.skip:
-            self.text.append(data)
-
-
 def page_text(markup: str, whole: bool = False) -> tuple[str, set[str]]:
     """Normalized main text and link targets of an HTML page (``whole``: all of the body)."""
-    parser = _PageText(whole)
-    parser.feed(markup)
-    return norm(" ".join(parser.text)), parser.targets
+    from html_page import HtmlPage
+
+    page = HtmlPage(markup, whole)
+    return norm(page.text), set(page.links)
 
 
 def missing(source: Path, text: str, targets: set[str] | None = None) -> list[str]:

@@ -3,37 +3,16 @@
 from __future__ import annotations
 
 import urllib.parse
-from html.parser import HTMLParser
 
 import pytest
 
-
-class Links(HTMLParser):
-    def __init__(self, text: str):
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.links: list[str] = []
-        self.images: list[tuple[str, str | None]] = []  # (src, alt)
-        self.feed(text)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if attrs.get("id"):
-            self.ids.add(attrs["id"])
-        if tag == "a" and attrs.get("name"):
-            self.ids.add(attrs["name"])
-        if tag in ("a", "link") and attrs.get("href"):
-            self.links.append(attrs["href"])
-        if tag in ("img", "script") and attrs.get("src"):
-            self.links.append(attrs["src"])
-        if tag == "img":
-            self.images.append((attrs.get("src", ""), attrs.get("alt")))
+from html_page import HtmlPage
 
 
 @pytest.fixture(scope="module")
 def site(handbook_html):
     # The pages Sphinx wrote (not the theme's template snippets copied into _static/).
-    return {path.resolve(): Links(path.read_text(encoding="utf-8"))
+    return {path.resolve(): HtmlPage.read(path, whole=True)
             for path in sorted(handbook_html.rglob("*.html")) if "_static" not in path.parts}
 
 
@@ -73,7 +52,7 @@ def test_every_internal_link_and_anchor_resolves(handbook_html, site):
                 continue
             anchor = urllib.parse.unquote(parts.fragment)
             if anchor and target.suffix == ".html":
-                ids = site[target].ids if target in site else Links(target.read_text()).ids
+                ids = site[target].ids if target in site else HtmlPage.read(target, whole=True).ids
                 if anchor not in ids:
                     dead.append(f"{page.relative_to(handbook_html)}: {link} (no such anchor)")
             checked += 1

@@ -19,7 +19,6 @@ import subprocess
 import sys
 import threading
 import urllib.parse
-from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -29,6 +28,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "_ext"))
 
 from handbook import search as ko  # noqa: E402
+from html_page import HtmlPage  # noqa: E402
 
 # The same flags as the product's search evaluation (search_eval.py).
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -178,34 +178,12 @@ def site(handbook_html: Path):
     server.server_close()
 
 
-class _MainText(HTMLParser):
-    """Text of a page's <main>/<article>, as search_eval.py reads it."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.depth = self.skip = 0
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.depth += tag in ("main", "article")
-        self.skip += tag in ("script", "style")
-
-    def handle_endtag(self, tag):
-        self.depth -= tag in ("main", "article") and self.depth > 0
-        self.skip -= tag in ("script", "style") and self.skip > 0
-
-    def handle_data(self, data):
-        if self.depth and not self.skip:
-            self.parts.append(data)
-
-
 @pytest.fixture(scope="session")
 def memoir_texts(handbook_html: Path) -> dict[str, str]:
     texts = {}
     for page in sorted((handbook_html / "memoirs").rglob("*.html")):
-        parser = _MainText()
-        parser.feed(page.read_text(encoding="utf-8"))
-        texts[page.relative_to(handbook_html).as_posix()] = " ".join(parser.parts)
+        # The page's text as the product's search evaluation reads it (<main>/<article>).
+        texts[page.relative_to(handbook_html).as_posix()] = HtmlPage.read(page).text
     assert texts, "no memoir pages in the built handbook"
     return texts
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pybtex.database
@@ -12,6 +11,7 @@ import pytest
 from handbook import frontmatter
 
 import sources
+from html_page import HtmlPage
 
 ROOT = Path(__file__).resolve().parent.parent
 MEMOIRS = sorted((ROOT / "memoirs").glob("*.md"))
@@ -24,47 +24,8 @@ def load_conf() -> dict:
     return namespace
 
 
-class Page(HTMLParser):
-    """ids, hrefs and <main> text of one built page."""
-
-    def __init__(self, path: Path):
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.hrefs: list[str] = []
-        self.text: list[str] = []
-        self.citation_hrefs: list[str] = []  # links inside sphinxcontrib-bibtex citations
-        self._main = 0
-        self._citation = 0
-        self.feed(path.read_text(encoding="utf-8"))
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if attrs.get("id"):
-            self.ids.add(attrs["id"])
-        if tag == "a" and attrs.get("href"):
-            self.hrefs.append(attrs["href"])
-            if self._citation:
-                self.citation_hrefs.append(attrs["href"])
-        if tag == "span":
-            self._citation += bool(self._citation) or "bibtex-citation" in attrs.get("class", "")
-        self._main += tag == "main"
-
-    def handle_endtag(self, tag):
-        if tag == "span" and self._citation:
-            self._citation -= 1
-        self._main -= tag == "main" and self._main > 0
-
-    def handle_data(self, data):
-        if self._main:
-            self.text.append(data)
-
-    @property
-    def main_text(self) -> str:
-        return " ".join(self.text)
-
-
-def page(html: Path, docname: str) -> Page:
-    return Page(html / f"{docname}.html")
+def page(html: Path, docname: str) -> HtmlPage:
+    return HtmlPage.read(html / f"{docname}.html")
 
 
 def passages_in_source(path: Path) -> list[tuple[int, list[str]]]:
@@ -84,7 +45,7 @@ def test_the_strict_build_has_no_warnings(handbook_build):
 def test_every_memoir_page_is_built_with_its_header(handbook_html, source):
     values = sources.front_matter(source).values
     built = page(handbook_html, f"memoirs/{source.stem}")
-    text = built.main_text
+    text = built.text
     assert values["title"] in text
     header = text[:text.index("원문 그대로")]
     assert "작성자" in header and "돌아본 해" in header
@@ -132,7 +93,7 @@ def test_topic_page_links_to_every_memoir_marked_for_it(handbook_html, topic):
     # Every link lands on an anchor that exists in the memoir page.
     for link in links:
         target, anchor = link[len("../"):].split("#")
-        assert anchor in Page(handbook_html / target).ids, link
+        assert anchor in HtmlPage.read(handbook_html / target).ids, link
     # Nothing links to a memoir that is not marked for the topic.
     assert {link[len("../memoirs/"):].split(".html")[0] for link in links} == set(marked)
 
@@ -170,7 +131,7 @@ def test_every_citation_resolves_and_every_entry_is_cited(handbook_html):
         assert len(cite_links) == expected, source.name
         # Citations resolve to the memoir's own reference list, on the same page.
         assert all(h.startswith("#") and h[1:] in built.ids for h in cite_links), source.name
-    everything = " ".join(page(handbook_html, "bibliography").main_text.split()).lower()
+    everything = " ".join(page(handbook_html, "bibliography").text.split()).lower()
     for entry in bib.entries.values():
         title = str(entry.fields["title"]).replace("{", "").replace("}", "")
         assert " ".join(title.split()).lower()[:25] in everything, title
