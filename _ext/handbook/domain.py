@@ -83,6 +83,7 @@ class HandbookDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         self._order = None
+        self._topic_sets = None
         self.memoirs.pop(docname, None)
         self.passages.pop(docname, None)
         self.lists.pop(docname, None)
@@ -92,6 +93,7 @@ class HandbookDomain(Domain):
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         docnames = set(docnames)
         self._order = None
+        self._topic_sets = None
         for key in ("memoirs", "passages", "lists", "topic_lists", "term_counts"):
             for docname, value in otherdata.get(key, {}).items():
                 if docname in docnames:
@@ -104,6 +106,7 @@ class HandbookDomain(Domain):
         self.memoirs[docname] = values
 
     def note_passage(self, docname: str, passage: Passage) -> None:
+        self._topic_sets = None
         self.passages.setdefault(docname, []).append(passage)
 
     def note_term_counts(self, docname: str, counts: Any) -> None:
@@ -150,6 +153,17 @@ class HandbookDomain(Domain):
         if self._known is None or self._known[:2] != (id(found), len(found)):
             self._known = (id(found), len(found), frozenset(topic_keys(self.env)))
         return self._known[2]
+
+    #: topic_sets, derived from ``passages`` and kept until a passage is added or removed.
+    _topic_sets: tuple[frozenset[str], dict[str, frozenset[str]]] | None = None
+
+    def topic_sets(self) -> dict[str, frozenset[str]]:
+        """Each memoir's (existing) topics as a set: what related lists compare."""
+        known = self._known_topics()
+        if self._topic_sets is None or self._topic_sets[0] is not known:
+            self._topic_sets = (known, {doc: frozenset(self.topics_of(doc))
+                                        for doc in self.passages})
+        return self._topic_sets[1]
 
     def topics_of(self, docname: str) -> list[str]:
         """The (existing) topics a memoir feeds, in order of first appearance."""

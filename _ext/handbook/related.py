@@ -30,10 +30,11 @@ def related(dom, docname: str, limit: int) -> list[tuple[str, list[str]]]:
     if not mine:
         return []
     found = []
+    sets = dom.topic_sets()
     for position, (other, _) in enumerate(dom.memoirs_in_order()):
         if other == docname:
             continue
-        theirs = set(dom.topics_of(other))
+        theirs = sets.get(other, frozenset())
         shared = [t for t in mine if t in theirs]
         if shared:
             found.append((-len(shared), position, other, shared))
