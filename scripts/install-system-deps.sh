@@ -5,6 +5,7 @@
 #   texlive-xetex, texlive-lang-korean (kotex, xetexko), texlive-latex-extra,
 #   texlive-fonts-recommended, latexmk   -> `make pdf` (xelatex + latexmk)
 #   fonts-noto-cjk, fonts-noto-cjk-extra -> Noto Serif/Sans/Sans Mono CJK KR
+#   fonts-noto-core                      -> Noto Serif/Sans Italic: Latin italics in the PDF
 #   fonts-symbola, fonts-unifont         -> emoji in the PDF (Symbola; Unifont Upper for newer ones)
 #   poppler-utils                        -> pdftotext/pdffonts in the PDF tests
 #   epubcheck                            -> EPUB validation in the tests
@@ -14,7 +15,7 @@ set -euo pipefail
 
 packages=(
   texlive-xetex texlive-lang-korean texlive-latex-extra texlive-fonts-recommended latexmk
-  fonts-noto-cjk fonts-noto-cjk-extra fonts-symbola fonts-unifont poppler-utils epubcheck chromium
+  fonts-noto-cjk fonts-noto-cjk-extra fonts-noto-core fonts-symbola fonts-unifont poppler-utils epubcheck chromium
 )
 
 # The machine image may bring its own Node.js; Debian's is installed only when npm is missing.
