@@ -187,6 +187,91 @@ def pdf_outline(pdf: Path) -> list[tuple[int, str]]:
     return result
 
 
+def pdf_pages_in_order(catalog: bytes, objects: dict[int, bytes]) -> list[int]:
+    """The object numbers of the pages, in reading order (the /Pages tree)."""
+    pages: list[int] = []
+
+    def walk(number: int) -> None:
+        body = objects[number]
+        kids = re.search(rb"/Kids\s*\[([^\]]*)\]", body)
+        if re.search(rb"/Type\s*/Pages", body) and kids:
+            for kid in re.findall(rb"(\d+) 0 R", kids.group(1)):
+                walk(int(kid))
+        else:
+            pages.append(number)
+
+    walk(_ref(catalog, b"Pages"))
+    return pages
+
+
+def _roman(number: int) -> str:
+    numerals = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+    result = ""
+    for value, letters in numerals:
+        while number >= value:
+            result, number = result + letters, number - value
+    return result
+
+
+def pdf_page_labels(pdf: Path) -> list[str]:
+    """The label of every page (what a viewer shows as its number), from /PageLabels."""
+    catalog, objects = pdf_catalog(pdf)
+    count = len(pdf_pages_in_order(catalog, objects))
+    match = re.search(rb"/PageLabels\s*<<\s*/Nums\s*\[(.*?)\]\s*>>", catalog, re.S)
+    if match is None:
+        return [str(i + 1) for i in range(count)]
+    ranges = [(int(start), body) for start, body in
+              re.findall(rb"(\d+)\s*<<(.*?)>>", match.group(1), re.S)]
+    labels = []
+    for i, (start, body) in enumerate(ranges):
+        end = ranges[i + 1][0] if i + 1 < len(ranges) else count
+        style = re.search(rb"/S\s*/(\w)", body)
+        first = re.search(rb"/St\s+(\d+)", body)
+        prefix = re.search(rb"/P\s*(\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>)", body)
+        for n in range(int(first.group(1)) if first else 1,
+                       (int(first.group(1)) if first else 1) + end - start):
+            number = {b"D": str(n), b"r": _roman(n), b"R": _roman(n).upper()}.get(
+                style.group(1) if style else b"", "")
+            labels.append((_pdf_string(prefix.group(1)) if prefix else "") + number)
+    return labels
+
+
+def pdf_destinations(pdf: Path) -> dict[str, int]:
+    """Named destination (hyperref's anchor) -> index of its page (0-based)."""
+    catalog, objects = pdf_catalog(pdf)
+    index = {number: i for i, number in enumerate(pdf_pages_in_order(catalog, objects))}
+    found: dict[str, int] = {}
+
+    def walk(number: int) -> None:
+        body = objects[number]
+        kids = re.search(rb"/Kids\s*\[([^\]]*)\]", body)
+        if kids:
+            for kid in re.findall(rb"(\d+) 0 R", kids.group(1)):
+                walk(int(kid))
+        names = re.search(rb"/Names\s*\[(.*)\]", body, re.S)
+        if names:
+            for name, ref in re.findall(rb"(\((?:\\.|[^\\)])*\))\s*(\d+) 0 R", names.group(1)):
+                page = re.match(rb"\s*\[\s*(\d+) 0 R", objects[int(ref)])
+                if page:
+                    found[_pdf_string(name)] = index[int(page.group(1))]
+
+    names = _ref(catalog, b"Names")
+    if names is not None and _ref(objects[names], b"Dests") is not None:
+        walk(_ref(objects[names], b"Dests"))
+    return found
+
+
+def aux_labels(aux: Path) -> dict[str, tuple[str, str]]:
+    """LaTeX's labels from the .aux file: label -> (page label, hyperref anchor)."""
+    labels = {}
+    for line in aux.read_text(encoding="utf-8", errors="replace").splitlines():
+        match = re.match(r"\\newlabel\{(.+?)\}\{\{.*?\}\{(.*?)\}\{.*\}\{(.*?)\}\{.*?\}\}$", line)
+        if match:
+            labels[match.group(1)] = (match.group(2), match.group(3))
+    return labels
+
+
 def pdf_language(pdf: Path) -> str:
     catalog, _ = pdf_catalog(pdf)
     match = re.search(rb"/Lang\s*(\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>)", catalog)
@@ -200,9 +285,11 @@ def pdfinfo(pdf: Path) -> dict[str, str]:
             (line.partition(":") for line in out.splitlines()) if v}
 
 
-def pdffonts(pdf: Path) -> list[dict[str, str]]:
-    """pdffonts' table: name, type, encoding, emb, sub, uni."""
-    lines = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True,
+def pdffonts(pdf: Path, first: int | None = None, last: int | None = None
+             ) -> list[dict[str, str]]:
+    """pdffonts' table (of pages ``first`` to ``last``, 1-based): name, emb, sub, uni."""
+    pages = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
+    lines = subprocess.run(["pdffonts", *pages, str(pdf)], check=True, capture_output=True,
                            text=True).stdout.splitlines()
     fonts = []
     for line in lines[2:]:

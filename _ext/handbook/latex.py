@@ -16,6 +16,18 @@ offline formats. Fonts, paper and Korean typesetting are configuration (``conf.p
   bibliography at the end of the book, which would leave each memoir's "참고문헌" heading empty
   and repeat the bibliography chapter. Each list is typeset in its chapter instead, with the
   anchors the in-text citations link to. A section left with nothing but its heading is removed.
+- Headings that number themselves (LaTeX): a memoir heading such as "1) 인공지능 연구실 컨택",
+  "1. 자꾸 넘어지면서...", "(2) ...", "IV. ...", "①...", "1분기 (1월 ~ 3월)" or "제2부" carries the
+  author's own number, and the book does not number it again ("4.2.1 1) ..."). It still stands
+  in the bookmarks, and its counter still steps, so the headings after it keep their numbers.
+  Months and years ("1월 - 부정맥 검출 연구", "2019년") are dates, not numbers: numbered as usual.
+- Passage anchors (LaTeX): a passage's anchor goes into its first line (the first paragraph
+  after the marker), or onto its heading when the passage is a section, so that the page a
+  topic page gives, "(57쪽)", and the page its link opens are the page where the passage starts.
+  An anchor of its own between two paragraphs would stay at the foot of the previous page
+  when the passage starts a page.
+- PDF metadata (LaTeX): the subject is the book's description (``epub_description``, the
+  one description of the book), the keywords are the topics' titles, in the book's order.
 - Emoji (LaTeX): the Noto CJK fonts have no emoji; each one is set with ``\\handbookemoji``,
   which takes the glyph from the emoji fonts named in ``conf.py``.
 - The LaTeX build's unavoidable warning is filtered with the others, in ``unavoidable.py``.
@@ -34,6 +46,8 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import texescape
 from sphinx.writers.latex import LaTeXTranslator
+
+from .passages import passage_topics
 
 TEXINPUTS = Path(__file__).parent / "texinputs"
 
@@ -110,6 +124,8 @@ class PrintBook(SphinxPostTransform):
         self.keep_reference_lists()
         self.drop_empty_sections()
         self.add_parts()
+        self.mark_own_numbers()
+        self.anchor_passages()
 
     def chapters(self) -> list[addnodes.start_of_file]:
         """The top-level documents of the book, in order."""
@@ -170,6 +186,82 @@ class PrintBook(SphinxPostTransform):
             else:
                 latex = "\\handbookbackmatter"
             first.parent.insert(first.parent.index(first), _raw(latex))
+
+    def mark_own_numbers(self) -> None:
+        for chapter in self.chapters():
+            for section in list(chapter.findall(nodes.section)):
+                depth = _section_depth(section, chapter)
+                if not 1 <= depth < len(LATEX_SECTIONS) or not own_number(section[0].astext()):
+                    continue
+                parent = section.parent
+                parent.insert(parent.index(section), _raw(
+                    "\\handbookownnumber{%s}{%d}" % (LATEX_SECTIONS[depth], depth)))
+                section.insert(1, _raw("\\handbookownnumberend"))
+
+    def anchor_passages(self) -> None:
+        for target in list(self.document.findall(nodes.target)):
+            if "handbook-passage" not in target["classes"] or target.parent is None:
+                continue
+            ids = list(target["ids"]) or ([target["refid"]] if target.get("refid") else [])
+            following = _next_element(target)
+            if isinstance(following, nodes.section):
+                following["ids"].extend(i for i in ids if i not in following["ids"])
+                target.parent.remove(target)
+                continue
+            if isinstance(following, (nodes.figure, nodes.table)) and set(ids) <= set(
+                    following["ids"]):
+                continue  # labelled with the figure, which stands whole on one page
+            if following is not None and not isinstance(following, nodes.paragraph):
+                following = next(following.findall(nodes.paragraph), None)
+            if following is not None:
+                target.parent.remove(target)
+                following.insert(0, target)
+
+
+#: Sphinx's LaTeX sectioning commands below the book's parts, by depth in a chapter.
+LATEX_SECTIONS = ("chapter", "section", "subsection", "subsubsection", "paragraph",
+                  "subparagraph")
+
+#: The start of a heading that carries its own number: "1)", "(1)", "1." (not "1.5"), Roman
+#: numerals ("IV.", "ii)"), numeral characters ("Ⅳ", "①", "❶"), ordinals with a Korean unit
+#: ("1분기", "2부", "3단계", "4번째", "제2장", "첫째"), "Part 2"/"Step 2"/"Chapter 2".
+#: Dates are not numbers: "1월 - ...", "2019년", "2022 회고" are numbered like other headings.
+_ROMAN = r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})|(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})"
+_OWN_NUMBER = re.compile(
+    r"\s*(?:"
+    r"\(?\d{1,3}\)"
+    r"|\d{1,3}\.(?!\d)"
+    rf"|\(?(?:{_ROMAN})[.)](?!\w)"
+    r"|[\u2160-\u2188\u2460-\u24ff\u2776-\u2793]"
+    r"|제\s*\d+\s*[장부편절막]"
+    r"|\d{1,3}\s*(?:분기|부|장|편|절|막|단계|번째|주차|일차|회차)(?![가-힣])"
+    r"|(?:첫|둘|셋|넷|다섯|여섯|일곱|여덟|아홉|열)째"
+    r"|(?:Part|Step|Chapter|Section)\s+\d)")
+
+
+def own_number(title: str) -> bool:
+    """Whether a heading starts with the author's own number (see ``_OWN_NUMBER``)."""
+    return _OWN_NUMBER.match(title) is not None
+
+
+def _section_depth(section: nodes.section, chapter: nodes.Node) -> int:
+    """0 for the chapter's own section, 1 for a section in it, and so on."""
+    depth = -1
+    node: nodes.Node | None = section
+    while node is not None and node is not chapter:
+        if isinstance(node, nodes.section):
+            depth += 1
+        node = node.parent
+    return depth
+
+
+def _next_element(node: nodes.Node) -> nodes.Node | None:
+    """The element after ``node`` (in its parent or after it), skipping other targets and the
+    web-only placeholders of a passage's topics (removed from the book after this runs)."""
+    following = node.next_node(descend=False, siblings=True, ascend=True)
+    while isinstance(following, (nodes.target, passage_topics)):
+        following = following.next_node(descend=False, siblings=True, ascend=True)
+    return following
 
 
 def _ancestors(node: nodes.Node):
@@ -234,6 +326,31 @@ def set_emoji(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         parent[index:index + 1] = new
 
 
+# -- PDF metadata (LaTeX) ----------------------------------------------------------------------
+
+def pdf_metadata(app: Sphinx, builder) -> None:
+    """write-started: the PDF's subject (the book's description) and keywords (the topics)."""
+    if builder.name != "latex":
+        return
+    topics = app.config.handbook_topic_dir.strip("/") + "/"
+    titles = [app.env.titles[docname].astext()
+              for docname in toctree_captions(app.env, app.config.root_doc)
+              if docname.startswith(topics) and docname in app.env.titles]
+
+    # Sphinx's default description is "unknown": no subject rather than that one.
+    description = app.config.epub_description
+    if description == app.config.values["epub_description"].default:
+        description = ""
+
+    def escape(text: str) -> str:
+        return texescape.escape(text, app.config.latex_engine)
+
+    builder.context["preamble"] += (
+        "\n%% The PDF's subject and keywords (the topics), set by the extension.\n"
+        "\\hypersetup{pdfsubject={%s}, pdfkeywords={%s}}\n"
+        % (escape(description), ", ".join(map(escape, titles))))
+
+
 # -- EPUB --------------------------------------------------------------------------------------
 
 #: Sphinx writes these EPUB titles in English whatever the language ("XXX should be localized").
@@ -262,4 +379,5 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-resolved", set_emoji, priority=900)
     app.connect("config-inited", _add_texinputs)
     app.connect("builder-inited", korean_epub_titles)
+    app.connect("write-started", pdf_metadata)
     app.add_latex_package("handbook", after_hyperref=True)
