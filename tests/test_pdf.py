@@ -154,6 +154,11 @@ def test_bookmarks_follow_the_chapters(handbook_pdf):
         if depth == 0 or (depth == 1 and in_part):
             outline.append((depth, title))
     assert outline == expected
+    # Bookmarks read as text: a topic page's memoir heading ends with its page, "(7쪽)", not
+    # with the label the page reference was made of.
+    titles = [title for _, title in pdf_outline(handbook_pdf.path)]
+    assert not [title for title in titles if "::" in title or "\\" in title]
+    assert any(re.search(r"\(\d+쪽\)$", title) for title in titles)
 
 
 @pytest.mark.parametrize("memoir", MEMOIRS, ids=lambda p: p.stem)
