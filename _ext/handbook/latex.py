@@ -345,10 +345,14 @@ def pdf_metadata(app: Sphinx, builder) -> None:
     def escape(text: str) -> str:
         return texescape.escape(text, app.config.latex_engine)
 
-    builder.context["preamble"] += (
-        "\n%% The PDF's subject and keywords (the topics), set by the extension.\n"
+    # Once per builder, whatever the number of builds it writes.
+    preamble = builder.context["preamble"].split(METADATA_MARK)[0]
+    builder.context["preamble"] = preamble + METADATA_MARK + (
         "\\hypersetup{pdfsubject={%s}, pdfkeywords={%s}}\n"
         % (escape(description), ", ".join(map(escape, titles))))
+
+
+METADATA_MARK = "\n% The PDF's subject and keywords (the topics), set by the extension.\n"
 
 
 # -- EPUB --------------------------------------------------------------------------------------
