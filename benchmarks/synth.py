@@ -16,7 +16,7 @@ import shutil
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-COPIED = ("conf.py", "index.md", "bibliography.md", "references.bib", "topics", "_ext")
+COPIED = ("conf.py", "index.md", "bibliography.md", "timeline.md", "references.bib", "topics", "_ext")
 
 
 def make_handbook(n: int, dest: Path) -> Path:
