@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+import os
 import re
 import shutil
 import subprocess
+import time
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
@@ -72,6 +75,24 @@ def cover(opf: str) -> tuple[str, str]:
     return image, page
 
 
+def book_date(opf: str) -> tuple[str, str]:
+    """(dc:date, dcterms:modified) of a package."""
+    root = package(opf)
+    metadata = root.find(f"{OPF}metadata")
+    [modified] = [meta.text for meta in metadata.iter(f"{OPF}meta")
+                  if meta.get("property") == "dcterms:modified"]
+    return metadata.findtext("{http://purl.org/dc/elements/1.1/}date"), modified
+
+
+def newest_memoir_date(srcdir: Path) -> str:
+    """The newest ``date`` of the memoirs' front matter (the project's parser), as the package
+    writes it: a month without a day is its first day."""
+    dates = [frontmatter.parse_date(sources.front_matter(path).values.get("date"))
+             for path in sorted((srcdir / "memoirs").glob("*.md"))]
+    year, month, day = max((y, m, d or 1) for y, m, d in filter(None, dates))
+    return f"{year:04d}-{month:02d}-{day:02d}T00:00:00Z"
+
+
 def check_korean_documents(book: zipfile.ZipFile, language: str) -> int:
     """Each content document's <html> declares lang and xml:lang; returns how many."""
     names = content_documents(text(book, "content.opf"))
@@ -123,6 +144,16 @@ def test_metadata_is_korean(epub):
     assert 'xml:lang="ko"' in opf
     assert f"<dc:title>{namespace['project']}</dc:title>" in opf
     assert f"<dc:creator>{CREDIT}</dc:creator>" in opf
+
+
+def test_the_book_is_dated_by_its_newest_memoir(epub):
+    # The build runs with this process's environment; SOURCE_DATE_EPOCH would choose the date.
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        pytest.skip("SOURCE_DATE_EPOCH is set: the book has its date")
+    date = newest_memoir_date(ROOT)
+    assert book_date(text(epub, "content.opf")) == (date, date)
+    assert {entry.date_time for entry in epub.infolist()} == {
+        tuple(int(part) for part in re.split(r"[-T:Z]", date)[:6])}
 
 
 def test_contents_list_the_memoirs_in_order_then_topics(epub):
@@ -244,14 +275,72 @@ def test_small_book_builds_again_in_the_same_folder(make_app, copy_root):
     assert re.search(r"0 fatals / 0 errors / 0 warnings", out.stdout + out.stderr), out.stdout
 
 
-def test_the_cover_is_the_same_bytes_in_two_builds(make_app, copy_root, tmp_path):
-    first, _ = build_small(make_app, copy_root("epub"))
+def test_small_book_is_the_same_bytes_in_two_builds(make_app, copy_root, tmp_path,
+                                                    monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first_dir = copy_root("epub")
+    first, _ = build_small(make_app, first_dir)
+    time.sleep(1.1)  # another second on the clock: Sphinx's date would differ
     again = shutil.copytree(ROOT / "tests" / "roots" / "test-epub", tmp_path / "again")
-    second, _ = build_small(make_app, again)
+    second, app = build_small(make_app, again)
+    path = app.outdir / "small.epub"
+    assert first.fp.name != second.fp.name
+    assert Path(first.fp.name).read_bytes() == path.read_bytes()
+    # The cover is drawn the same in both.
     image, page = cover(text(first, "content.opf"))
     assert cover(text(second, "content.opf")) == (image, page)
     assert first.read(image) == second.read(image)
-    assert first.read(page) == second.read(page)
+    # Neither the files' times nor their permissions reach the book: zip the same files again
+    # after changing both.
+    for file in app.outdir.rglob("*"):
+        if file.is_file():
+            file.chmod(0o600)
+            os.utime(file, (978_307_200, 978_307_200))  # 2001-01-01
+    app.builder.build_epub()
+    assert Path(first.fp.name).read_bytes() == path.read_bytes()
+
+
+def test_small_book_is_dated_by_its_newest_memoir(make_app, copy_root, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    srcdir = copy_root("epub")
+    book, _ = build_small(make_app, srcdir)
+    date = newest_memoir_date(srcdir)
+    assert date == "2023-02-01T00:00:00Z"  # 2022-c.md's "2023-02"; 2021-b.md has no date
+    assert book_date(text(book, "content.opf")) == (date, date)
+    entries = book.infolist()
+    # mimetype first and stored, as EPUB requires; every entry dated as the package.
+    assert (entries[0].filename, entries[0].compress_type) == ("mimetype", zipfile.ZIP_STORED)
+    assert {entry.compress_type for entry in entries[1:]} == {zipfile.ZIP_DEFLATED}
+    stamp = tuple(int(part) for part in re.split(r"[-T:Z]", date)[:6])
+    assert {entry.date_time for entry in entries} == {stamp}
+    assert {entry.external_attr >> 16 for entry in entries} == {0o100644}
+    names = [entry.filename for entry in entries]
+    assert names[1:4] == list(handbook_epub_module.METADATA_FILES)
+    assert names[4:] == sorted(names[4:]) and len(names) == len(set(names))
+
+
+def test_source_date_epoch_dates_the_book(make_app, copy_root, monkeypatch):
+    # Reproducible-builds' convention: a build system that sets it chooses the date.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    book, _ = build_small(make_app, copy_root("epub"))
+    expected = "2023-11-14T22:13:20Z"
+    assert book_date(text(book, "content.opf")) == (expected, expected)
+    assert {entry.date_time for entry in book.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+
+
+def test_source_date_without_dated_memoirs():
+    source_date = handbook_epub_module.source_date
+    assert source_date([{"date": "2022-12"}, {"date": "2022-11-30"}, {}], {}) == \
+        dt.datetime(2022, 12, 1, tzinfo=dt.timezone.utc)
+    # No date anywhere: a fixed one (the earliest a zip entry can carry), never the clock.
+    assert source_date([{"title": "x"}, {"date": "2022-13"}], {}) == \
+        dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+    assert source_date([{"date": "2022-12"}], {"SOURCE_DATE_EPOCH": "0"}) == \
+        dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+    # A zip entry cannot be older than 1980.
+    assert handbook_epub_module.zip_entry(
+        "x", dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc), zipfile.ZIP_STORED
+    ).date_time == (1980, 1, 1, 0, 0, 0)
 
 
 def test_cover_lines_fit_the_page():

@@ -117,3 +117,20 @@ def test_sphinx_epub_still_lists_the_backup_of_buildinfo():
     source = inspect.getsource(EpubBuilder.build_content)
     assert "'.buildinfo'," in source and ".buildinfo.bak" not in source, (
         "conf.py: epub_exclude_files may no longer be needed")
+
+
+def test_sphinx_epub_still_dates_the_book_by_the_clock_and_zips_file_times():
+    from sphinx.builders._epub_base import EpubBuilder
+    from sphinx.builders.epub3 import Epub3Builder
+    metadata = inspect.getsource(Epub3Builder.content_metadata)
+    zipping = inspect.getsource(EpubBuilder.build_epub)
+    assert "time.gmtime()" in metadata and "epub.write(" in zipping, (
+        "_ext/handbook/epub.py: check whether Sphinx's EPUB is now the same bytes in two builds "
+        "without SOURCE_DATE_EPOCH; HandbookEpubBuilder.build_epub (and the date in "
+        "content_metadata) may go")
+    # HandbookEpubBuilder.build_epub zips what Sphinx zips: mimetype, the same metadata files,
+    # then self.files. When Sphinx zips anything else, do the same in build_epub.
+    from handbook.epub import METADATA_FILES
+    assert repr(METADATA_FILES) in zipping and re.findall(r"epub\.write\(([^,]+),", zipping) == [
+        "self.outdir / 'mimetype'", "self.outdir / filename", "self.outdir / filename"], (
+        "_ext/handbook/epub.py: HandbookEpubBuilder.build_epub no longer zips what Sphinx zips")

@@ -23,19 +23,33 @@ from the memoirs' front matter (``credits.py``). What needs code is here:
   the authors who are not named. ``tests/test_upstream.py`` says when either change can go.
 - A second build into the same folder: Sphinx would put the previous build's cover page into
   the spine a second time; it is removed before ``content.opf`` is written.
+- The same bytes in two builds of the same sources: Sphinx dates the package (``dc:date``,
+  ``dcterms:modified``) with the clock unless ``SOURCE_DATE_EPOCH`` is set, and zips each file
+  with its modification time. The book's date is ``source_date`` (``SOURCE_DATE_EPOCH`` when
+  set, else the newest memoir's ``date``), used for the package and for every zip entry;
+  ``build_epub`` writes the entries in a fixed order with fixed attributes.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+import os
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
+from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile, ZipInfo
 
 from sphinx.application import Sphinx
 from sphinx.builders.epub3 import Epub3Builder
+from sphinx.locale import __
+from sphinx.util import logging
 
 from . import credits
+from .frontmatter import parse_date
+
+logger = logging.getLogger(__name__)
 
 HERE = Path(__file__).parent
 #: The handbook's content.opf template (Sphinx's, with the two changes above).
@@ -45,6 +59,43 @@ STATIC = HERE / "static-epub"
 CSS_FILE = "handbook-epub.css"
 #: The cover image that is drawn, not copied: ``epub_cover``'s image when it has this name.
 COVER_NAME = "handbook-cover.svg"
+
+
+# -- The book's date ---------------------------------------------------------------------------
+
+#: The date of a book none of whose memoirs has a ``date``: the earliest a zip entry can carry.
+NO_DATE = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+#: What the metadata files are zipped as, after ``mimetype`` (Sphinx's order).
+METADATA_FILES = ("META-INF/container.xml", "content.opf", "toc.ncx")
+
+
+def source_date(memoirs: Iterable[Mapping[str, Any]],
+                environ: Mapping[str, str] = os.environ) -> dt.datetime:
+    """The book's date, from the sources and never the clock (UTC, whole seconds).
+
+    ``SOURCE_DATE_EPOCH`` when it is set (the reproducible-builds convention, which Sphinx
+    honours too); else the newest ``date`` in the memoirs' front matter, at 00:00 UTC (a date
+    without a day, ``YYYY-MM``, is the first of that month); else ``NO_DATE``.
+    """
+    if (epoch := environ.get("SOURCE_DATE_EPOCH")) is not None:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    dates = [dt.datetime(year, month, day or 1, tzinfo=dt.timezone.utc)
+             for year, month, day in filter(None, (parse_date(values.get("date"))
+                                                   for values in memoirs))]
+    return max(dates, default=NO_DATE)
+
+
+def zip_entry(name: str, when: dt.datetime, compress: int) -> ZipInfo:
+    """A zip entry that depends on nothing but its name, the book's date and its compression:
+    not the file's modification time, permissions or the system that wrote it."""
+    # A zip entry cannot be dated before 1980, has no time zone (the UTC fields are written)
+    # and counts seconds in steps of two.
+    stamp = max(when, NO_DATE).timetuple()[:6]
+    info = ZipInfo(name, date_time=stamp)
+    info.compress_type = compress
+    info.create_system = 3  # Unix, as on every system (ZipInfo would say 0 on Windows)
+    info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
+    return info
 
 
 class HandbookEpubBuilder(Epub3Builder):
@@ -57,10 +108,30 @@ class HandbookEpubBuilder(Epub3Builder):
         self.globalcontext["html_tag"] = (
             f'{self.html_tag[:-1]} lang="{lang}" xml:lang="{lang}">')
 
+    def source_date(self) -> dt.datetime:
+        """The book's date (``source_date``): the package's and every zip entry's."""
+        return source_date(self.env.get_domain("handbook").memoirs.values())
+
     def content_metadata(self) -> dict[str, Any]:
         metadata = super().content_metadata()
         metadata["contributors"] = [html.escape(name) for name in credits.authors(self.env)[0]]
+        # dc:date and dcterms:modified: Sphinx's format, the sources' date instead of the clock.
+        metadata["date"] = self.source_date().strftime("%Y-%m-%dT%H:%M:%SZ")
         return metadata
+
+    def build_epub(self) -> None:
+        """Sphinx's ``build_epub`` (mimetype first and stored uncompressed, as EPUB requires;
+        then the metadata files; then the content), with every entry dated ``source_date``
+        and the content in sorted order, so that the same files give the same bytes."""
+        outname = self.config.epub_basename + ".epub"
+        logger.info(__("writing %s file..."), outname)
+        when = self.source_date()
+        entries = [("mimetype", ZIP_STORED), *((name, ZIP_DEFLATED) for name in METADATA_FILES),
+                   *((name, ZIP_DEFLATED) for name in sorted(self.files))]
+        with ZipFile(self.outdir / outname, "w") as epub:
+            for name, compress in entries:
+                epub.writestr(zip_entry(name, when, compress),
+                              Path(self.outdir, name).read_bytes())
 
     def build_content(self) -> None:
         # Sphinx lists every file it finds in the output, and adds the cover page it writes

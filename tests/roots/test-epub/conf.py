@@ -1,5 +1,6 @@
 # The e-book's rules on a small handbook: a named author, an unknown one, a name that needs
-# escaping, and the handbook's EPUB settings (tests/test_epub.py).
+# escaping, memoirs with a full date, a month only and none (the book's date), and the
+# handbook's EPUB settings (tests/test_epub.py).
 extensions = ["myst_parser", "sphinxcontrib.bibtex", "handbook"]
 project = "작은 회고 책"
 author = "회고 작성자들"
