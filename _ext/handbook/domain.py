@@ -165,6 +165,20 @@ class HandbookDomain(Domain):
                                         for doc in self.passages})
         return self._topic_sets[1]
 
+    _groups: tuple[int, int, dict] | None = None
+
+    def topic_groups(self) -> dict[frozenset[str], list[tuple[int, str]]]:
+        """Memoirs grouped by their set of topics, each group in chronological order as
+        (position, docname): a related list looks at each group once, not at every memoir."""
+        sets, order = self.topic_sets(), self.memoirs_in_order()
+        if self._groups is None or self._groups[:2] != (id(sets), id(order)):
+            groups: dict[frozenset[str], list[tuple[int, str]]] = {}
+            for position, (docname, _) in enumerate(order):
+                if sets.get(docname):
+                    groups.setdefault(sets[docname], []).append((position, docname))
+            self._groups = (id(sets), id(order), groups)
+        return self._groups[2]
+
     def topics_of(self, docname: str) -> list[str]:
         """The (existing) topics a memoir feeds, in order of first appearance."""
         known = self._known_topics()

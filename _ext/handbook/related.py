@@ -10,6 +10,7 @@ change and they share (or shared) a topic (``ListSpec("related", <memoir>)``).
 
 from __future__ import annotations
 
+import itertools
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.nodes import make_refnode
@@ -29,17 +30,20 @@ def related(dom, docname: str, limit: int) -> list[tuple[str, list[str]]]:
     mine = dom.topics_of(docname)
     if not mine:
         return []
+    wanted = frozenset(mine)
     found = []
-    sets = dom.topic_sets()
-    for position, (other, _) in enumerate(dom.memoirs_in_order()):
-        if other == docname:
+    # Memoirs with the same topics share the same number of them: each group is looked at
+    # once, and only its first `limit` memoirs can make the list.
+    for topics, members in dom.topic_groups().items():
+        shared = len(wanted & topics)
+        if not shared:
             continue
-        theirs = sets.get(other, frozenset())
-        shared = [t for t in mine if t in theirs]
-        if shared:
-            found.append((-len(shared), position, other, shared))
+        others = ((position, other) for position, other in members if other != docname)
+        found += [(-shared, position, other, topics)
+                  for position, other in itertools.islice(others, limit)]
     found.sort()
-    return [(other, shared) for _, _, other, shared in found[:limit]]
+    return [(other, [t for t in mine if t in topics])
+            for _, _, other, topics in found[:limit]]
 
 
 def place(app: Sphinx, doctree: nodes.document) -> None:
