@@ -28,6 +28,18 @@ def topic_keys(env) -> list[str]:
     return sorted(d[len(prefix):] for d in env.found_docs if d.startswith(prefix))
 
 
+def topic_title(env, key: str) -> str:
+    """A topic's title (its page's), or its key when the page has none yet."""
+    docname = folder_prefix(env.config, "handbook_topic_dir") + key
+    return env.titles[docname].astext() if docname in env.titles else key
+
+
+def reviewed_years(values: dict[str, Any]) -> list[int]:
+    """The years a memoir reviews: its ``covers``, else its ``year``."""
+    years = values.get("covers") or [values.get("year")]
+    return sorted({y for y in years if isinstance(y, int)})
+
+
 class Passage(NamedTuple):
     """A passage marker in a memoir: where it is and what the topic pages say of it."""
 

@@ -21,7 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from . import frontmatter, rules
-from .domain import ListSpec, folder_prefix, is_memoir
+from .domain import ListSpec, folder_prefix, is_memoir, topic_title
 from .problems import warn
 
 class memoir_header(nodes.General, nodes.Element):
@@ -185,9 +185,8 @@ def build_header(app: Sphinx, fromdocname: str, docname: str) -> nodes.Node:
         prefix = folder_prefix(app.config, "handbook_topic_dir")
         links = []
         for topic in topics:
-            target = prefix + topic
-            title = env.titles[target].astext() if target in env.titles else topic
-            links.append(make_refnode(app.builder, fromdocname, target, "",
+            title = topic_title(env, topic)
+            links.append(make_refnode(app.builder, fromdocname, prefix + topic, "",
                                       nodes.inline(text=title), title))
         fields += _field("다루는 주제", *_joined(links))
     tags = [t for t in values.get("tags") or [] if t in app.config.handbook_tags]
@@ -210,6 +209,18 @@ def build_header(app: Sphinx, fromdocname: str, docname: str) -> nodes.Node:
     return container
 
 
+def memoir_line(app: Sphinx, fromdocname: str, docname: str, values: dict[str, Any],
+                with_year: bool = True) -> nodes.paragraph:
+    """"2021 · **title** · author": how every generated list names a memoir."""
+    title = values.get("title") or docname
+    para = nodes.paragraph()
+    if with_year:
+        para += nodes.Text(f"{values.get('year', '')} · ")
+    para += make_refnode(app.builder, fromdocname, docname, "", nodes.strong(text=title), title)
+    para += nodes.Text(f" · {author_label(values)}")
+    return para
+
+
 def build_list(app: Sphinx, fromdocname: str, tag: str, year: int | None = None) -> nodes.Node:
     dom = app.env.get_domain("handbook")
     items = nodes.bullet_list(classes=["handbook-memoir-list"])
@@ -218,13 +229,7 @@ def build_list(app: Sphinx, fromdocname: str, tag: str, year: int | None = None)
             continue
         if year is not None and values.get("year") != year:
             continue
-        title = values.get("title") or docname
-        para = nodes.paragraph()
-        para += nodes.Text(f"{values.get('year', '')} · ")
-        para += make_refnode(app.builder, fromdocname, docname, "",
-                             nodes.strong(text=title), title)
-        para += nodes.Text(f" · {author_label(values)}")
-        item = nodes.list_item("", para)
+        item = nodes.list_item("", memoir_line(app, fromdocname, docname, values))
         if values.get("summary"):
             item += nodes.paragraph(text=values["summary"], classes=["handbook-summary"])
         items += item

@@ -10,6 +10,8 @@ import html
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from .published import is_website
+
 #: The longest description written (search engines show about this much).
 LIMIT = 160
 
@@ -34,7 +36,7 @@ def add_description(app: Sphinx, pagename: str, templatename: str, context: dict
     meta tags, and the same text as its OpenGraph description (the extension would take the
     first text of the page, which on a memoir is its generated header). A memoir is an
     OpenGraph "article". The page's metadata is copied, not changed."""
-    if app.builder.name.startswith("epub"):
+    if not is_website(app.builder):
         return
     text = description(app, pagename, doctree)
     meta = dict(context.get("meta") or {})

@@ -26,7 +26,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from . import rules
-from .domain import ListSpec, Passage, folder_prefix, topic_keys
+from .domain import ListSpec, Passage, folder_prefix, topic_keys, topic_title
 from .memoirs import author_label
 from .problems import warn
 
@@ -250,7 +250,7 @@ def build_passage_topics(app: Sphinx, fromdocname: str, node: passage_topics) ->
     for i, topic in enumerate(topics):
         if i:
             para += nodes.Text(" · ")
-        title = env.titles[prefix + topic].astext() if prefix + topic in env.titles else topic
+        title = topic_title(env, topic)
         para += make_refnode(app.builder, fromdocname, prefix + topic,
                              entry_id(node["docname"], node["anchor"]),
                              nodes.inline(text=title), f"{title} 주제에서 이 대목 보기")
@@ -263,7 +263,7 @@ def build_topic_list(app: Sphinx, fromdocname: str) -> nodes.Node:
     prefix = folder_prefix(env.config, "handbook_topic_dir")
     items = nodes.bullet_list(classes=["handbook-topic-list"])
     for key in topic_keys(env):
-        title = env.titles[prefix + key].astext() if prefix + key in env.titles else key
+        title = topic_title(env, key)
         groups = dom.passages_for(key)
         para = nodes.paragraph()
         para += make_refnode(app.builder, fromdocname, prefix + key, "",

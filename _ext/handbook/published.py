@@ -48,7 +48,14 @@ def page_url(app: Sphinx, docname: str) -> str:
     return base_url(app) + urllib.parse.quote(app.builder.get_target_uri(docname))
 
 
-def _write(path: Path, text: str) -> None:
+def is_website(builder) -> bool:
+    """An HTML build of the website (not the EPUB, whose builders are HTML builders too)."""
+    return builder.format == "html" and not builder.name.startswith("epub")
+
+
+def write_output(path: Path, text: str) -> None:
+    """Write a file of the build's output only when its bytes change."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
 
@@ -110,12 +117,12 @@ def feed(app: Sphinx) -> str:
 def write_files(app: Sphinx, exception: Exception | None) -> None:
     """build-finished: sitemap.xml and feed.xml (HTML builds, not the EPUB)."""
     builder = app.builder
-    if exception is not None or builder.format != "html" or builder.name.startswith("epub"):
+    if exception is not None or not is_website(builder):
         return
     if not app.config.html_baseurl:
         return  # no absolute addresses to give (conf.py always sets one)
-    _write(Path(builder.outdir, SITEMAP), sitemap(app))
-    _write(Path(builder.outdir, FEED), feed(app))
+    write_output(Path(builder.outdir, SITEMAP), sitemap(app))
+    write_output(Path(builder.outdir, FEED), feed(app))
 
 
 # -- links on every page -------------------------------------------------------------------------
@@ -149,7 +156,7 @@ _ICONS = {"pdf": "fas fa-book", "epub": "fas fa-tablet-screen-button"}
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """html-page-context (after the book theme's): the feed link, the book links."""
-    if app.builder.format != "html" or app.builder.name.startswith("epub"):
+    if not is_website(app.builder):
         return
     if app.config.html_baseurl:
         context["metatags"] = context.get("metatags", "") + (

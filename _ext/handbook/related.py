@@ -13,9 +13,8 @@ from __future__ import annotations
 import itertools
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util.nodes import make_refnode
 
-from .domain import ListSpec, folder_prefix, is_memoir
+from .domain import ListSpec, is_memoir, topic_title
 
 #: The heading of the list.
 HEADING = "같은 주제의 다른 회고"
@@ -57,26 +56,18 @@ def place(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def build(app: Sphinx, fromdocname: str, docname: str) -> list[nodes.Node]:
-    from .memoirs import author_label
+    from .memoirs import memoir_line
 
     env = app.env
     dom = env.get_domain("handbook")
     found = related(dom, docname, app.config.handbook_related_limit)
     if not found:
         return []
-    prefix = folder_prefix(app.config, "handbook_topic_dir")
     # Not indexed: other memoirs' titles and the topic names are not this page's words.
     items = nodes.bullet_list(classes=["handbook-related-list", "no-search"])
     for other, shared in found:
-        values = dom.memoirs.get(other, {})
-        title = values.get("title") or other
-        para = nodes.paragraph()
-        para += nodes.Text(f"{values.get('year', '')} · ")
-        para += make_refnode(app.builder, fromdocname, other, "", nodes.strong(text=title),
-                             title)
-        para += nodes.Text(f" · {author_label(values)}")
-        names = [env.titles[prefix + t].astext() if prefix + t in env.titles else t
-                 for t in shared]
+        para = memoir_line(app, fromdocname, other, dom.memoirs.get(other, {}))
+        names = [topic_title(env, t) for t in shared]
         item = nodes.list_item("", para, nodes.paragraph(
             text="함께 다루는 주제: " + ", ".join(names), classes=["handbook-related-topics"]))
         items += item

@@ -98,18 +98,15 @@ def changed_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
             pages.add(app.config.handbook_bibliography_doc)  # its "인용한 회고" lines
         for page, specs in dom.lists.items():
             for spec in specs:
-                if spec.kind == "related":
-                    if page != docname and _related_change(dom, page, old, old_entry,
-                                                           new_entry, new_passages):
-                        pages.add(page)
-                        break
-                elif _shows_change(spec, old, old_entry, new_entry, new_passages):
+                if _shows_change(spec, dom, docname, old, old_entry, new_entry, new_passages):
                     pages.add(page)
                     break
     return sorted(p for p in pages if p in env.all_docs)
 
 
-def _shows_change(spec: ListSpec, old: Before, old_entry, new_entry, new_passages) -> bool:
+def _shows_change(spec: ListSpec, dom, docname: str, old: Before, old_entry, new_entry,
+                  new_passages) -> bool:
+    """Does the list ``spec`` show the change of ``docname``?"""
     if spec.kind == "memoirs":
         def shown(entry) -> bool:
             return entry is not None and (not spec.key or spec.key in entry[5]) and (
@@ -123,6 +120,9 @@ def _shows_change(spec: ListSpec, old: Before, old_entry, new_entry, new_passage
             (old_entry is None) != (new_entry is None))
     if spec.kind == "tags":
         return (old_entry or (None,) * 7)[5] != (new_entry or (None,) * 7)[5]
+    if spec.kind == "related":  # spec.key: the memoir whose list it is
+        return spec.key != docname and _related_change(dom, spec.key, old, old_entry,
+                                                       new_entry, new_passages)
     if spec.kind == "timeline":  # years, titles, authors and passage counts per topic
         def shown_entry(entry):
             return None if entry is None else (entry[0], entry[1], entry[2], entry[6])

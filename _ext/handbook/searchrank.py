@@ -29,7 +29,8 @@ from typing import NamedTuple
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .domain import is_memoir
+from .domain import is_memoir, reviewed_years, topic_title
+from .published import is_website, write_output
 from .search import SearchKorean, analyze
 
 #: The file the search page loads (next to searchindex.js).
@@ -98,11 +99,8 @@ def keywords(app: Sphinx, docname: str) -> list[str]:
     dom = env.get_domain("handbook")
     values = dom.memoirs.get(docname, {})
     words = [values["author"]] if values.get("author") not in (None, "", UNKNOWN_AUTHOR) else []
-    words += [f"{year}년" for year in values.get("covers") or [values.get("year", "")] if year]
-    prefix = app.config.handbook_topic_dir.rstrip("/") + "/"
-    for topic in dom.topics_of(docname):
-        title = env.titles.get(prefix + topic)
-        words.append(title.astext() if title is not None else topic)
+    words += [f"{year}년" for year in reviewed_years(values)]
+    words += [topic_title(env, topic) for topic in dom.topics_of(docname)]
     words += [app.config.handbook_tags[t] for t in values.get("tags") or []
               if t in app.config.handbook_tags]
     return [w.replace(",", " ") for w in dict.fromkeys(words) if w]
@@ -131,15 +129,10 @@ def weights(app: Sphinx) -> dict:
 def write_weights(app: Sphinx, exception: Exception | None) -> None:
     """build-finished: searchweights.js beside searchindex.js (HTML builders with search)."""
     builder = app.builder
-    if exception is not None or builder.format != "html" or builder.name.startswith("epub"):
+    if exception is not None or not is_website(builder) or not getattr(builder, "search", False):
         return
-    if not getattr(builder, "search", False):
-        return
-    text = "var HandbookSearchWeights = " + json.dumps(
-        weights(app), ensure_ascii=False, separators=(",", ":")) + ";\n"
-    path = Path(builder.outdir, WEIGHTS_FILE)
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+    write_output(Path(builder.outdir, WEIGHTS_FILE), "var HandbookSearchWeights = " + json.dumps(
+        weights(app), ensure_ascii=False, separators=(",", ":")) + ";\n")
 
 
 def setup(app: Sphinx) -> None:

@@ -28,9 +28,9 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
-from sphinx.util.nodes import make_refnode
 
-from .domain import ListSpec, folder_prefix
+from .domain import ListSpec, folder_prefix, reviewed_years
+from .published import write_output
 
 #: Where the picture is written, relative to the HTML output directory.
 PICTURE = "_images/handbook-timeline.svg"
@@ -49,12 +49,6 @@ class TimelineDirective(SphinxDirective):
 
 
 # -- the data ------------------------------------------------------------------------------------
-
-def reviewed_years(values: dict) -> list[int]:
-    """The years a memoir reviews: its ``covers``, else its ``year``."""
-    years = values.get("covers") or [values.get("year")]
-    return sorted({y for y in years if isinstance(y, int)})
-
 
 def years_span(dom) -> list[int]:
     """Every year from the first to the last year a memoir reviews."""
@@ -133,14 +127,6 @@ def svg(titles: list[str], years: list[int], counts: dict[tuple[int, int], int])
     return "\n".join(out) + "\n"
 
 
-def write_picture(app: Sphinx, text: str) -> None:
-    """The SVG into the output (HTML and EPUB), only when its bytes change."""
-    path = Path(app.builder.outdir, PICTURE)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
-
-
 # -- the page ------------------------------------------------------------------------------------
 
 def _table(titles: list[str], years: list[int], counts: dict[tuple[int, int], int]) -> nodes.table:
@@ -174,7 +160,7 @@ def _table(titles: list[str], years: list[int], counts: dict[tuple[int, int], in
 
 
 def build(app: Sphinx, fromdocname: str) -> list[nodes.Node]:
-    from .memoirs import author_label
+    from .memoirs import memoir_line
 
     env = app.env
     dom = env.get_domain("handbook")
@@ -191,7 +177,7 @@ def build(app: Sphinx, fromdocname: str) -> list[nodes.Node]:
              f"{len(dom.memoirs)}편" if len(years) > 1 else
              f"{years[0]}년을 돌아본 회고 {len(dom.memoirs)}편")]
     if app.builder.format == "html":
-        write_picture(app, svg(titles, years, counts))
+        write_output(Path(app.builder.outdir, PICTURE), svg(titles, years, counts))
         uri = app.builder.get_relative_uri(fromdocname, app.config.root_doc)
         uri = uri.rsplit("/", 1)[0] + "/" if "/" in uri else ""
         image = nodes.image(uri=uri + PICTURE, alt=(
@@ -213,11 +199,7 @@ def build(app: Sphinx, fromdocname: str) -> list[nodes.Node]:
         items = nodes.bullet_list(classes=["handbook-memoir-list"])
         for docname in docnames:
             values = dom.memoirs.get(docname, {})
-            title = values.get("title") or docname
-            para = nodes.paragraph()
-            para += make_refnode(app.builder, fromdocname, docname, "",
-                                 nodes.strong(text=title), title)
-            para += nodes.Text(f" · {author_label(values)}")
+            para = memoir_line(app, fromdocname, docname, values, with_year=False)
             reviewed = reviewed_years(values)
             if len(reviewed) > 1:
                 para += nodes.Text(f" · {reviewed[0]}–{reviewed[-1]}년을 돌아봄")
